@@ -1,0 +1,1 @@
+"""Scenarios, experiments, sweeps, results store and reports."""

@@ -1,0 +1,1 @@
+"""The `qonnect` command line."""

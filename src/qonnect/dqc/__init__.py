@@ -1,0 +1,1 @@
+"""Distributed quantum circuits: partitioning, remote gates, scheduling, execution."""

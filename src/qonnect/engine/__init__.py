@@ -1,0 +1,1 @@
+"""Discrete-event kernel: SimPy with integer picoseconds, classical channels with delay."""

@@ -1,0 +1,1 @@
+"""Topology, routing, swapping, purification, cut-offs, requests, faults and the controller."""

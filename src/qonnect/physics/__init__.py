@@ -1,0 +1,1 @@
+"""Frozen, validated physical parameters, pure formulas and named presets."""

@@ -1,0 +1,1 @@
+"""Error-corrected memories split over modules (stim, pymatching, sinter)."""

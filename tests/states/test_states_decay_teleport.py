@@ -166,3 +166,20 @@ def test_telegate_with_local_noise_close_to_leading_order() -> None:
     leading = f * (1 - 15 * p2 / 16) ** 2 * (1 - pm) ** 2
     assert leading <= exact <= f
     assert exact - leading < 5e-3  # second-order and harmless-error corrections only
+
+
+def test_store_dispatches_on_memory_kind() -> None:
+    from qonnect.physics.memory import Memory
+
+    s = BellDiagonal(0.9, 0.05, 0.03, 0.02)
+    t = 5e-5
+    tt = Memory(t1_s=3e-4, t2_s=2e-4)
+    dep = Memory(t_depolarizing_s=1e-3)
+    from qonnect.states import store
+
+    assert store(s, t, tt, tt) == decay_t1t2(s, t, t1_a_s=3e-4, t2_a_s=2e-4)
+    assert store(s, t, dep, dep) == decay_depolarizing(s, t, 1e-3, 1e-3)
+    one = store(s, t, tt, None)
+    assert one == decay_t1t2(s, t, t1_a_s=3e-4, t2_a_s=2e-4, t1_b_s=math.inf, t2_b_s=math.inf)
+    assert store(s, 0.0, tt, tt) == s
+    assert store(s, t, None, None) == s

@@ -26,6 +26,7 @@ from qonnect.states.operations import (
     purify_until,
     swap,
 )
+from qonnect.states.storage import store
 from qonnect.states.teleport import (
     telegate_average_fidelity,
     telegate_error_channel,
@@ -52,6 +53,7 @@ __all__ = [
     "purify",
     "purify_exact",
     "purify_until",
+    "store",
     "swap",
     "swap_exact",
     "t1t2_pauli_channel",

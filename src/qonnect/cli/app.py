@@ -30,9 +30,10 @@ def _root() -> None:
 
 def _register_commands() -> None:
     # Each command module defines `register(app)`; one line per command here.
-    from qonnect.cli import version_cmd
+    from qonnect.cli import presets_cmd, version_cmd
 
     version_cmd.register(app)
+    presets_cmd.register(app)
 
 
 _register_commands()

@@ -61,6 +61,7 @@ Examples:
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -267,7 +268,10 @@ FIBERS: Mapping[str, Fiber] = MappingProxyType(
 
 MEMORIES: Mapping[str, Memory] = MappingProxyType(
     {
-        "heron-r3": Memory.from_qubit(QUBITS["heron-r3"]),
+        "heron-r3": dataclasses.replace(
+            Memory.from_qubit(QUBITS["heron-r3"]),
+            source="T1/T2 of the heron-r3 qubits: " + QUBITS["heron-r3"].source,
+        ),
         "target-2030": Memory(
             t1_s=1e-3,
             t2_s=1e-3,

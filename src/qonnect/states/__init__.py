@@ -26,7 +26,7 @@ from qonnect.states.operations import (
     purify_until,
     swap,
 )
-from qonnect.states.storage import store
+from qonnect.states.storage import store, stored_fidelity
 from qonnect.states.teleport import (
     telegate_average_fidelity,
     telegate_error_channel,
@@ -54,6 +54,7 @@ __all__ = [
     "purify_exact",
     "purify_until",
     "store",
+    "stored_fidelity",
     "swap",
     "swap_exact",
     "t1t2_pauli_channel",

@@ -77,7 +77,14 @@ class PumpHeating:
         Delta N * x/(1 - x) with x = exp(-1/(f tau_h)), i.e. Delta N/(exp(1/(f tau_h)) - 1).
         """
         f = check_positive("PumpHeating.repetition_rate_hz", repetition_rate_hz)
-        return self.delta_noise_per_pulse / math.expm1(1.0 / (f * self.cooldown_s))
+        if self.delta_noise_per_pulse == 0.0:
+            return 0.0
+        a = 1.0 / (f * self.cooldown_s)
+        denominator = -math.expm1(-a)  # 1 - x, accurate for small a; never overflows
+        # NOTE: a period negligible against tau_h never cools down: the series diverges
+        if denominator == 0.0:
+            return math.inf
+        return self.delta_noise_per_pulse * math.exp(-a) / denominator
 
     def to_dict(self) -> dict[str, Any]:
         """The fields as a plain dict."""

@@ -113,6 +113,7 @@ def test_memory_kinds() -> None:
         HERON,
         Transducer(0.1, 0.01, 1e6, 1e3, heating=PumpHeating(0.02, 1e-4), name="t", source="x"),
         Transducer(0.5, 1e-3, 1e7, 1e6),
+        PumpHeating(0.1, 1e-3, name="h"),
         Fiber(10.0),
         Detector(0.9, 100.0, 1e-8, 4e-8),
         Memory(t1_s=1e-3, t2_s=1e-3),

@@ -27,6 +27,7 @@ import numpy.typing as npt
 
 from qonnect.core.validate import check_non_negative, check_positive
 from qonnect.physics._arrays import FloatArray, checked, scalar_or_array
+from qonnect.physics._checks import check_name
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -36,6 +37,8 @@ class PumpHeating:
     Args:
         delta_noise_per_pulse: Delta N, added-noise increase right after one pulse (>= 0).
         cooldown_s: cool-down time constant tau_h in s (> 0).
+        name: a label, "custom" for a hand-made value.
+        source: where the numbers come from.
 
     Raises:
         UnphysicalParameterError: (a ValueError) naming the field and the bad value.
@@ -43,10 +46,13 @@ class PumpHeating:
 
     delta_noise_per_pulse: float
     cooldown_s: float
+    name: str = "custom"
+    source: str = ""
 
     def __post_init__(self) -> None:
         check_non_negative("PumpHeating.delta_noise_per_pulse", self.delta_noise_per_pulse)
         check_positive("PumpHeating.cooldown_s", self.cooldown_s)
+        check_name("PumpHeating", self.name, self.source)
 
     @overload
     def excess_noise_at(self, t_s: float, pulse_times_s: npt.ArrayLike) -> float: ...

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from qonnect.core.units import PS_PER_S, seconds_to_ps
 from qonnect.core.validate import check_positive
 from qonnect.link.performance import LinkPerformance
 from qonnect.physics import Memory
@@ -96,11 +97,18 @@ def success_cycles(
     return all_idx[all_idx <= n_cycles]
 
 
-def _windows(period_s: float, duration_s: float, consume_period_s: float) -> tuple[int, FloatArray]:
-    n_cycles = math.floor(duration_s / period_s + 1e-9)
-    n_windows = math.floor(duration_s / consume_period_s + 1e-9)
-    ends = consume_period_s * np.arange(1, n_windows + 1, dtype=np.float64)
-    return n_cycles, ends
+def _grid_ps(
+    period_s: float, duration_s: float, consume_period_s: float | None
+) -> tuple[int, int, npt.NDArray[np.int64]]:
+    """Integer-picosecond grid: (period, number of cycles, consumer instants)."""
+    period_ps = seconds_to_ps(period_s)
+    duration_ps = seconds_to_ps(duration_s)
+    n_cycles = duration_ps // period_ps
+    if consume_period_s is None:
+        return period_ps, n_cycles, np.zeros(0, dtype=np.int64)
+    s_ps = seconds_to_ps(consume_period_s)
+    ends = s_ps * np.arange(1, duration_ps // s_ps + 1, dtype=np.int64)
+    return period_ps, n_cycles, ends
 
 
 def simulate_link(
@@ -113,6 +121,8 @@ def simulate_link(
 ) -> LinkSimulation:
     """Simulate `duration_s` of the link; see the module docstring for the consumers.
 
+    Times are integer picoseconds inside, so window boundaries are exact.
+
     Args:
         perf: the link (per-mode success probability, attempt period, delivered state, modes).
         duration_s: simulated time (s).
@@ -122,31 +132,28 @@ def simulate_link(
             pair at its herald.
     """
     check_positive("simulate_link.duration_s", duration_s)
-    period = perf.attempt_period_s
-    n_cycles = math.floor(duration_s / period + 1e-9)
+    if consume_period_s is not None:
+        check_positive("simulate_link.consume_period_s", consume_period_s)
+    period_ps, n_cycles, ends = _grid_ps(perf.attempt_period_s, duration_s, consume_period_s)
     idx = success_cycles(perf.p_cycle, n_cycles, rng)
-    herald_times = idx * period
     exp_rate, exp_fid = expected_link(
         perf, duration_s, memory=memory, consume_period_s=consume_period_s
     )
     if consume_period_s is None:
         ages = np.zeros(len(idx))
-    else:
-        check_positive("simulate_link.consume_period_s", consume_period_s)
-        _, ends = _windows(period, duration_s, consume_period_s)
-        # freshest herald at or before each window end, and it must be after the window start
-        pos = np.searchsorted(herald_times, ends, side="right") - 1
-        valid = pos >= 0
-        last_times = np.where(valid, herald_times[np.maximum(pos, 0)], -np.inf)
-        fresh = valid & (last_times > ends - consume_period_s + 1e-15)
-        ages = (ends - last_times)[fresh]
-    fids = stored_fidelity(perf.state, ages, memory, memory) if len(ages) else np.zeros(0)
-    n = len(fids)
-    if consume_period_s is None:
         var_count = n_cycles * perf.p_cycle * (1 - perf.p_cycle)
     else:
+        herald_ps = idx * period_ps
+        s_ps = seconds_to_ps(consume_period_s)
+        # the freshest herald at or before each consumer instant, if after the previous one
+        pos = np.searchsorted(herald_ps, ends, side="right") - 1
+        last = herald_ps[np.maximum(pos, 0)] if len(herald_ps) else np.zeros_like(ends)
+        fresh = (pos >= 0) & (last > ends - s_ps)
+        ages = (ends - last)[fresh] / PS_PER_S
         probs = _window_success_probabilities(perf, duration_s, consume_period_s)
         var_count = float(np.sum(probs * (1 - probs)))
+    fids = stored_fidelity(perf.state, ages, memory, memory) if len(ages) else np.zeros(0)
+    n = len(fids)
     return LinkSimulation(
         duration_s=duration_s,
         attempts_represented=n_cycles * perf.modes,
@@ -161,22 +168,28 @@ def simulate_link(
     )
 
 
-def _window_cycle_times(
+def _window_cycles(
     perf: LinkPerformance, duration_s: float, consume_period_s: float
-) -> list[FloatArray]:
-    period = perf.attempt_period_s
-    n_cycles, ends = _windows(period, duration_s, consume_period_s)
-    herald = period * np.arange(1, n_cycles + 1, dtype=np.float64)
-    bounds = np.searchsorted(herald, np.concatenate([[0.0], ends]) + 1e-15, side="left")
-    return [herald[bounds[j] : bounds[j + 1]] for j in range(len(ends))]
+) -> tuple[FloatArray, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every cycle that ends inside a consumer window: (age in s at the window's end,
+    rank back from the window's newest cycle, window sizes)."""
+    period_ps, n_cycles, ends = _grid_ps(perf.attempt_period_s, duration_s, consume_period_s)
+    herald_ps = period_ps * np.arange(1, n_cycles + 1, dtype=np.int64)
+    window = np.searchsorted(ends, herald_ps, side="left")
+    inside = window < len(ends)
+    herald_ps, window = herald_ps[inside], window[inside]
+    sizes = np.bincount(window, minlength=len(ends)).astype(np.int64)
+    last_pos = np.cumsum(sizes) - 1
+    rank = last_pos[window] - np.arange(len(window))
+    ages = (ends[window] - herald_ps) / PS_PER_S
+    return ages, rank, sizes
 
 
 def _window_success_probabilities(
     perf: LinkPerformance, duration_s: float, consume_period_s: float
 ) -> FloatArray:
-    q = 1.0 - perf.p_cycle
-    sizes = np.array([len(w) for w in _window_cycle_times(perf, duration_s, consume_period_s)])
-    return np.asarray(1.0 - q**sizes, dtype=np.float64)
+    _, _, sizes = _window_cycles(perf, duration_s, consume_period_s)
+    return np.asarray(1.0 - (1.0 - perf.p_cycle) ** sizes, dtype=np.float64)
 
 
 def expected_link(
@@ -188,25 +201,17 @@ def expected_link(
 ) -> tuple[float, float]:
     """Exact expected delivery rate and mean delivered fidelity of `simulate_link`'s model.
 
-    With a consumer every S: in each window the freshest success is i cycles before the last
-    cycle with probability p q^i; its age is the window end minus that cycle's herald time.
+    With a consumer every S: in each window the freshest success is i cycles before the
+    window's last cycle with probability p q^i; its age is the window end minus that herald.
+    The mean fidelity is the ratio of expected sums, which the sample mean estimates.
     """
     if consume_period_s is None:
-        n_cycles = math.floor(duration_s / perf.attempt_period_s + 1e-9)
+        _, n_cycles, _ = _grid_ps(perf.attempt_period_s, duration_s, None)
         return n_cycles * perf.p_cycle / duration_s, perf.state.fidelity
     p, q = perf.p_cycle, 1.0 - perf.p_cycle
-    _, ends = _windows(perf.attempt_period_s, duration_s, consume_period_s)
-    total_pairs = 0.0
-    total_fid = 0.0
-    for end, heralds in zip(
-        ends, _window_cycle_times(perf, duration_s, consume_period_s), strict=True
-    ):
-        if len(heralds) == 0:
-            continue
-        i = np.arange(len(heralds))[::-1]  # cycles back from the window's last herald
-        weights = p * q**i
-        ages = end - heralds
-        total_pairs += float(weights.sum())
-        total_fid += float(np.dot(weights, stored_fidelity(perf.state, ages, memory, memory)))
+    ages, rank, sizes = _window_cycles(perf, duration_s, consume_period_s)
+    total_pairs = float(np.sum(1.0 - q**sizes))
+    weights = p * q**rank
+    total_fid = float(np.dot(weights, stored_fidelity(perf.state, ages, memory, memory)))
     rate = total_pairs / duration_s
     return rate, (total_fid / total_pairs if total_pairs > 0 else math.nan)

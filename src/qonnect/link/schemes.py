@@ -32,6 +32,17 @@ def _f(x: npt.ArrayLike) -> FloatArray:
     return np.asarray(x, dtype=np.float64)
 
 
+_TINY = 1e-300  # below this a herald never happens; avoids dividing denormals
+
+
+def _normalise(weights: list[FloatArray]) -> FloatArray:
+    """Stack unnormalised (Phi+, Psi+, Psi-, Phi-) weights and normalise; I/4 if all vanish."""
+    w = np.stack(np.broadcast_arrays(*weights), axis=-1)
+    total = w.sum(axis=-1, keepdims=True)
+    ok = total > _TINY
+    return np.where(ok, w / np.where(ok, total, 1.0), 0.25)
+
+
 def single_click(
     alpha: npt.ArrayLike,
     eta: npt.ArrayLike,
@@ -55,14 +66,11 @@ def single_click(
     dark0 = (1 - a) ** 2 * pe * (1 - pe)
     both = a**2 * ((e - e**2 / 2) * (1 - pe) + (1 - e) ** 2 * pe * (1 - pe))
     p1 = sig + mix + dark0 + both
-    safe = np.where(p1 > 0, p1, 1.0)
-    target = (sig * (1 + v) / 2 + mix / 2) / safe  # Psi+ (the heralded Bell state)
-    wrong_phase = (sig * (1 - v) / 2 + mix / 2) / safe  # Psi-
-    even = (dark0 + both) / (2 * safe)  # Phi+ and Phi- each
+    target = sig * (1 + v) / 2 + mix / 2  # Psi+ (the heralded Bell state)
+    wrong_phase = sig * (1 - v) / 2 + mix / 2  # Psi-
+    even = (dark0 + both) / 2  # Phi+ and Phi- each
     # correct the frame with X on the second qubit: Psi+ -> Phi+, Psi- -> Phi-, Phi+- -> Psi+-
-    lam = np.stack([target, even, even, wrong_phase], axis=-1)
-    lam = np.where((p1 > 0)[..., None], lam, 0.25)
-    return 2 * p1, lam
+    return 2 * p1, _normalise([target, even, even, wrong_phase])
 
 
 def double_click(
@@ -79,24 +87,19 @@ def double_click(
     mixed = 2 * e * (1 - e) * pe * q**2 + 2 * (1 - e) ** 2 * pe**2 * q**2
     same = pe * q * ((e**2 + 2 * e * (1 - e)) * q + 2 * (1 - e) ** 2 * pe * q)
     p = good + mixed + same
-    safe = np.where(p > 0, p, 1.0)
-    target = (good * (1 + v) / 2 + mixed / 2) / safe
-    wrong_phase = (good * (1 - v) / 2 + mixed / 2) / safe
-    even = same / (2 * safe)
-    lam = np.stack([target, even, even, wrong_phase], axis=-1)
-    lam = np.where((p > 0)[..., None], lam, 0.25)
-    return p, lam
+    target = good * (1 + v) / 2 + mixed / 2
+    wrong_phase = good * (1 - v) / 2 + mixed / 2
+    even = same / 2
+    return p, _normalise([target, even, even, wrong_phase])
 
 
 def _werner_mixture(
     p_true: FloatArray, p_total: FloatArray, signal_fidelity: FloatArray
 ) -> FloatArray:
     """Coefficients of a true pair (Werner, `signal_fidelity`) mixed with false heralds (I/4)."""
-    safe = np.where(p_total > 0, p_total, 1.0)
-    fid = (p_true * signal_fidelity + (p_total - p_true) / 4) / safe
-    fid = np.where(p_total > 0, fid, 0.25)
-    e = (1 - fid) / 3
-    return np.stack([fid, e, e, e], axis=-1)
+    good = p_true * signal_fidelity + (p_total - p_true) / 4
+    e = (p_total - good) / 3
+    return _normalise([good, e, e, e])
 
 
 def midpoint_source(

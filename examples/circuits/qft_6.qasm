@@ -1,0 +1,28 @@
+OPENQASM 3.0;
+include "stdgates.inc";
+qubit[6] q;
+h q[5];
+cp(pi/2) q[5], q[4];
+h q[4];
+cp(pi/4) q[5], q[3];
+cp(pi/2) q[4], q[3];
+h q[3];
+cp(pi/8) q[5], q[2];
+cp(pi/4) q[4], q[2];
+cp(pi/2) q[3], q[2];
+h q[2];
+cp(pi/16) q[5], q[1];
+cp(pi/8) q[4], q[1];
+cp(pi/4) q[3], q[1];
+cp(pi/2) q[2], q[1];
+h q[1];
+cp(pi/32) q[5], q[0];
+cp(pi/16) q[4], q[0];
+cp(pi/8) q[3], q[0];
+cp(pi/4) q[2], q[0];
+cp(pi/2) q[1], q[0];
+h q[0];
+swap q[0], q[5];
+swap q[1], q[4];
+swap q[2], q[3];
+

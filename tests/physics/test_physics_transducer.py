@@ -15,6 +15,7 @@ from qonnect.physics import (
     false_click_probability,
     fiber_transmissivity,
     noise_photons_at_detector,
+    series_thermal_loss,
     single_rail_average_fidelity,
     thermal_loss_vacuum_populations,
     thermal_occupation,
@@ -154,3 +155,19 @@ def test_throughput() -> None:
     assert t.throughput_hz(0.5) == pytest.approx(4e3)
     with pytest.raises(ValueError, match="duty_cycle"):
         t.throughput_hz(1.5)
+
+
+def test_series_thermal_loss_matches_stage_by_stage_photon_numbers() -> None:
+    # A thermal attenuator maps mean photon number n -> eta n + (1 - eta) n_E; send vacuum
+    # through transducer A, 20 km of fibre and transducer B, and compare the output noise.
+    etas = [0.5, fiber_transmissivity(20.0), 0.3]
+    noises = [1e-3, 0.0, 0.16]
+    n = 0.0
+    for eta, n_add in zip(etas, noises, strict=True):
+        n = eta * n + (1.0 - eta) * thermal_occupation(eta, n_add)
+    eta_total, n_add_total = series_thermal_loss(etas, noises)
+    assert eta_total == pytest.approx(math.prod(etas))
+    assert eta_total * n_add_total == pytest.approx(n)  # output noise = eta * N_add
+    assert series_thermal_loss([0.4], [2.0]) == pytest.approx((0.4, 2.0))
+    with pytest.raises(ValueError, match="series_thermal_loss"):
+        series_thermal_loss([0.5, 0.5], [0.1])

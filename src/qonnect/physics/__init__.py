@@ -60,6 +60,7 @@ from qonnect.physics.storage import (
 from qonnect.physics.transducer import Transducer
 from qonnect.physics.transduction import (
     added_noise_from_thermal_occupation,
+    series_thermal_loss,
     single_rail_average_fidelity,
     thermal_loss_vacuum_populations,
     thermal_occupation,
@@ -108,6 +109,7 @@ __all__ = [
     "rb_error_from_depolarizing",
     "repeater_chain_bound",
     "reverse_coherent_information",
+    "series_thermal_loss",
     "single_rail_average_fidelity",
     "tgw_bound",
     "thermal_loss_one_way_lower",

@@ -13,15 +13,21 @@ Examples:
     0.1
     >>> round(single_rail_average_fidelity(1.0), 12)
     1.0
+
+Direct transduction (physics.md section 7) puts transducer A, the fibre and transducer B in
+series; `series_thermal_loss` gives the one equivalent attenuator whose (eta, N_add) feed the
+capacity bounds.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import overload
 
 import numpy as np
 import numpy.typing as npt
 
+from qonnect.core.errors import UnphysicalParameterError
 from qonnect.physics._arrays import FloatArray, checked, checked_probability, scalar_or_array
 
 
@@ -132,3 +138,42 @@ def thermal_loss_vacuum_populations(
         scalar_or_array(ratio / (1.0 + m)),
         scalar_or_array(ratio * ratio),
     )
+
+
+def series_thermal_loss(
+    efficiencies: Sequence[float], added_noises: Sequence[float]
+) -> tuple[float, float]:
+    """(eta, N_add) of thermal attenuators in series, e.g. transducer A, fibre, transducer B.
+
+    Output noise adds up stage by stage: stage i contributes eta_i N_i at its output, then is
+    attenuated by the later stages; referred to the input of the chain,
+    N_add = sum_i N_i / prod_{j < i} eta_j, with eta = prod_i eta_i (physics.md section 7).
+    A fibre is a stage with N = 0.
+
+    Args:
+        efficiencies: transmissivity of each stage in [0, 1] (at least one stage).
+        added_noises: input-referred added noise of each stage (>= 0), same length.
+
+    Returns:
+        The end-to-end transmissivity and input-referred added noise (inf if an earlier stage
+        has eta = 0 and a later one adds noise).
+
+    Raises:
+        UnphysicalParameterError: mismatched or empty sequences, or values out of range.
+
+    Examples:
+        >>> eta, n_add = series_thermal_loss([0.5, 0.1, 0.5], [1e-3, 0.0, 1e-3])
+        >>> round(eta, 6), round(n_add, 6)  # 1e-3 + 1e-3 / (0.5 * 0.1)
+        (0.025, 0.021)
+    """
+    etas = checked_probability("series_thermal_loss.efficiencies", list(efficiencies)).ravel()
+    noises = checked("series_thermal_loss.added_noises", list(added_noises), lo=0.0).ravel()
+    if etas.size == 0 or etas.shape != noises.shape:
+        raise UnphysicalParameterError(
+            "series_thermal_loss: need as many added_noises as efficiencies (>= 1), got "
+            f"{etas.size} and {noises.size}"
+        )
+    before = np.concatenate(([1.0], np.cumprod(etas)[:-1]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(noises > 0.0, noises / np.where(before > 0.0, before, 0.0), 0.0)
+    return float(np.prod(etas)), float(np.sum(terms))

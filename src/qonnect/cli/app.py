@@ -12,8 +12,6 @@ import sys
 import typer
 from typer._click import exceptions as click_exc  # NOTE: typer vendors its own click
 
-from qonnect.cli.output import err_console
-
 app = typer.Typer(
     name="qonnect",
     help="Simulate networked quantum computers end to end.",
@@ -30,10 +28,12 @@ def _root() -> None:
 
 def _register_commands() -> None:
     # Each command module defines `register(app)`; one line per command here.
-    from qonnect.cli import distribute_cmd, presets_cmd, version_cmd
+    from qonnect.cli import demo_cmd, distribute_cmd, link_cmd, presets_cmd, version_cmd
 
     version_cmd.register(app)
     presets_cmd.register(app)
+    link_cmd.register(app)
+    demo_cmd.register(app)
     distribute_cmd.register(app)
     from qonnect.cli import qec_cmd
 
@@ -41,6 +41,11 @@ def _register_commands() -> None:
 
 
 _register_commands()
+
+
+def _say(message: str) -> None:
+    """One line on stderr, never wrapped."""
+    print(" ".join(message.split()), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,24 +60,20 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Exit as e:
         return int(e.exit_code)
     except typer.Abort:
-        err_console.print("aborted")
+        _say("aborted")
         return 130
     except click_exc.UsageError as e:
         msg = e.format_message().replace("\n", " ")
         cmd = f" {e.ctx.command_path}" if e.ctx is not None else ""
-        err_console.print(f"error{cmd}: {msg}", markup=False, highlight=False)
+        _say(f"error{cmd}: {msg}")
         return 2
     except (QonnectError, ValueError) as e:
-        err_console.print(f"error: {e}".replace("\n", " "), markup=False, highlight=False)
+        _say(f"error: {e}")
         return 2
     except Exception as e:  # NOTE: the CLI's last line of defence: an internal error, exit 1
         if os.environ.get("QONNECT_DEBUG"):
             raise
-        err_console.print(
-            f"internal error: {type(e).__name__}: {e} (set QONNECT_DEBUG=1 for a traceback)",
-            markup=False,
-            highlight=False,
-        )
+        _say(f"internal error: {type(e).__name__}: {e} (set QONNECT_DEBUG=1 for a traceback)")
         return 1
     return int(result) if isinstance(result, int) else 0
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-console = Console()
-err_console = Console(stderr=True)
+# NOTE: rich wraps at 80 columns when stdout is not a terminal (CI logs, pipes); tables of
+# results read better unwrapped there.
+console = Console(width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def _clean(value: Any) -> Any:
@@ -46,7 +49,9 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> 
 
 def fmt(v: Any) -> str:
     """Format a number compactly for a table cell."""
-    if isinstance(v, bool) or v is None:
+    if v is None:
+        return "-"
+    if isinstance(v, bool):
         return str(v)
     if isinstance(v, int):
         return f"{v:,}"

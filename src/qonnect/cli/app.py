@@ -28,15 +28,13 @@ def _root() -> None:
 
 def _register_commands() -> None:
     # Each command module defines `register(app)`; one line per command here.
-    from qonnect.cli import demo_cmd, distribute_cmd, link_cmd, presets_cmd, version_cmd
+    from qonnect.cli import demo_cmd, distribute_cmd, link_cmd, presets_cmd, qec_cmd, version_cmd
 
     version_cmd.register(app)
     presets_cmd.register(app)
     link_cmd.register(app)
     demo_cmd.register(app)
     distribute_cmd.register(app)
-    from qonnect.cli import qec_cmd
-
     qec_cmd.register(app)
 
 

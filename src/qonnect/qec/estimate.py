@@ -160,11 +160,24 @@ _FIRST_BATCH = 1024
 _MAX_BATCH = 65_536
 
 
+def _decoding_model(circuit: stim.Circuit) -> stim.DetectorErrorModel:
+    """The matching graph's error model, built as sinter builds it.
+
+    `approximate_disjoint_errors` lets PAULI_CHANNEL_2 (disjoint Pauli outcomes) enter the
+    model as independent mechanisms; only the decoder's weights are approximate, the sampled
+    noise is exact. Falls back to undecomposed errors when decomposition fails.
+    """
+    try:
+        return circuit.detector_error_model(decompose_errors=True, approximate_disjoint_errors=True)
+    except ValueError:
+        return circuit.detector_error_model(approximate_disjoint_errors=True)
+
+
 def _sample_seeded(
     circuit: stim.Circuit, budget: SamplingBudget, seed: int
 ) -> tuple[int, int, float]:
     start = time.perf_counter()
-    dem = circuit.detector_error_model(decompose_errors=True)
+    dem = _decoding_model(circuit)
     matcher = pymatching.Matching.from_detector_error_model(dem)
     sampler = circuit.compile_detector_sampler(seed=seed)
     shots = errors = 0

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Protocol
 
 from qonnect.core.errors import UnphysicalParameterError
 from qonnect.core.validate import check_non_negative, check_positive, check_probability
+from qonnect.physics import Qubit
 
 PauliXYZ = tuple[float, float, float]
 """Probabilities (p_X, p_Y, p_Z) of a single-qubit Pauli channel."""
@@ -33,27 +33,6 @@ CX_LAYERS_PER_ROUND = 4
 
 H_LAYERS_PER_ROUND = 2
 """Hadamard layers in one round (before and after the CX layers, on X-type ancillas)."""
-
-
-class QubitLike(Protocol):
-    """What `NoiseModel.from_qubit` reads from a `qonnect.physics.Qubit` (a structural type)."""
-
-    @property
-    def t1_s(self) -> float: ...
-    @property
-    def t2_s(self) -> float: ...
-    @property
-    def gate_error_1q(self) -> float: ...
-    @property
-    def gate_duration_1q_s(self) -> float: ...
-    @property
-    def gate_error_2q(self) -> float: ...
-    @property
-    def gate_duration_2q_s(self) -> float: ...
-    @property
-    def readout_error(self) -> float: ...
-    @property
-    def readout_duration_s(self) -> float: ...
 
 
 def _check_xyz(field: str, xyz: PauliXYZ) -> PauliXYZ:
@@ -156,7 +135,7 @@ class NoiseModel:
         return cls(0.0, 0.0, 0.0, 0.0)
 
     @classmethod
-    def from_qubit(cls, qubit: QubitLike, cycle_time_s: float | None = None) -> NoiseModel:
+    def from_qubit(cls, qubit: Qubit, cycle_time_s: float | None = None) -> NoiseModel:
         """Map a qubit's calibration (physics.md section 2.2) onto circuit-level noise.
 
         Gates: depolarizing with replacement probabilities 2 r_1q and 4 r_2q / 3, i.e. stim
@@ -167,13 +146,24 @@ class NoiseModel:
         conditional flip, so it inherits the readout error (NOTE: a modelling assumption).
 
         Args:
-            qubit: a `qonnect.physics.Qubit` (or anything with the same fields).
+            qubit: a `qonnect.physics.Qubit` (e.g. `qonnect.physics.presets.get_qubit`).
             cycle_time_s: the QEC cycle (s); default the shortest possible one,
                 4 t_2q + 2 t_1q + t_readout.
 
         Raises:
             UnphysicalParameterError: if `cycle_time_s` is shorter than the gates and readout
                 of one round.
+
+        Examples:
+            >>> from qonnect.physics.presets import get_qubit
+            >>> m = NoiseModel.from_qubit(get_qubit("heron-r3"))
+            >>> round(m.p_2q, 6), m.p_meas  # 5/4 x 1.54e-3; readout error
+            (0.001925, 0.0045)
+            >>> NoiseModel.from_qubit(get_qubit("heron-r3"), cycle_time_s=1e-6)
+            ... # doctest: +ELLIPSIS
+            Traceback (most recent call last):
+            ...
+            qonnect.core.errors.UnphysicalParameterError: ...cycle_time_s: 1e-06 s < 3e-06 s, ...
         """
         gate_time_s = (
             CX_LAYERS_PER_ROUND * qubit.gate_duration_2q_s
@@ -185,14 +175,13 @@ class NoiseModel:
         check_positive("NoiseModel.from_qubit.cycle_time_s", cycle_time_s)
         if cycle_time_s < shortest_s * (1.0 - 1e-12):
             raise UnphysicalParameterError(
-                f"NoiseModel.from_qubit.cycle_time_s: {cycle_time_s!r} s is shorter than one "
-                f"round's gates and readout ({shortest_s!r} s = 4 x {qubit.gate_duration_2q_s!r}"
-                f" + 2 x {qubit.gate_duration_1q_s!r} + {qubit.readout_duration_s!r})"
+                f"NoiseModel.from_qubit.cycle_time_s: {cycle_time_s!r} s < {shortest_s:.4g} s, "
+                "the 4 CX + 2 H layers and readout of one round"
             )
         measure_layer_s = cycle_time_s - gate_time_s
         return cls(
-            p_1q=1.5 * qubit.gate_error_1q,
-            p_2q=1.25 * qubit.gate_error_2q,
+            p_1q=0.75 * qubit.p_depolarizing_1q,  # replacement -> stim: x (d^2 - 1)/d^2
+            p_2q=0.9375 * qubit.p_depolarizing_2q,
             p_reset=qubit.readout_error,
             p_meas=qubit.readout_error,
             idle_gate_xyz=idle_pauli_channel(qubit.gate_duration_2q_s, qubit.t1_s, qubit.t2_s),

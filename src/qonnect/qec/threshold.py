@@ -4,9 +4,9 @@ A sweep samples one `MemoryExperiment` per (distance, value) with r = d rounds (
 and `find_crossings` locates, for each pair of consecutive distances, where the larger code
 stops being better: the first sweep interval in which log(e_{d2}) - log(e_{d1}) changes sign
 from negative to non-negative, interpolated linearly in (log p, log e). The per-round rate e is
-the comparator, so runs of different length compare fairly. Points whose per-shot rate is at
-or above `saturation` (default 0.45) are skipped: there (1 - 2 p_L) is too close to 0 for the
-per-round conversion to be resolved by sampling.
+the comparator, so runs of different length compare fairly. Points whose 95 % interval of the
+per-shot rate reaches `saturation` (default 1/2) are skipped: there (1 - 2 p_L) cannot be told
+from 0, and the per-round conversion is not resolved by the sampling.
 
 Examples:
     >>> from qonnect.qec.estimate import LogicalErrorEstimate as E
@@ -34,8 +34,8 @@ from qonnect.qec.memory import Basis, MemoryExperiment
 from qonnect.qec.noise import NoiseModel
 from qonnect.qec.seam import DepolarizingSeam
 
-DEFAULT_SATURATION = 0.45
-"""Per-shot logical error rate from which a point is too close to 1/2 to compare."""
+DEFAULT_SATURATION = 0.5
+"""A point is compared only if the upper end of its per-shot 95 % interval is below this."""
 
 
 class SweepParameter(enum.Enum):
@@ -76,7 +76,7 @@ class Crossing:
 
 
 def _usable(est: LogicalErrorEstimate, saturation: float) -> bool:
-    return est.errors > 0 and est.logical_error_rate < saturation
+    return est.errors > 0 and est.ci95[1] < saturation
 
 
 def find_crossings(
@@ -86,7 +86,7 @@ def find_crossings(
 
     Args:
         points: sweep points (any order; several distances sharing sweep values).
-        saturation: skip points whose per-shot rate is >= this.
+        saturation: skip points whose per-shot 95 % upper bound is >= this.
 
     Returns:
         One `Crossing` per consecutive distance pair whose curves cross inside the sweep.

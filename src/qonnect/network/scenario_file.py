@@ -1,15 +1,13 @@
-"""Reading a network scenario from YAML (yaml.safe_load) into a `NetworkSpec`.
+r"""Reading a network scenario from YAML (yaml.safe_load) into a `NetworkSpec`.
 
 Validation errors become one `ConfigurationError` line naming the field path and the value.
 
 Examples:
-    >>> spec = parse_scenario('''
-    ... nodes: [{id: a}, {id: b}]
-    ... edges: [{a: a, b: b, length_km: -5}]
-    ... ''')
-    Traceback (most recent call last):
-    ...
-    qonnect.core.errors.ConfigurationError: edges[0].length_km: Input should be greater than or equal to 0 (got -5)
+    >>> try:
+    ...     parse_scenario("nodes: [{id: a}, {id: b}]\nedges: [{a: a, b: b, length_km: -5}]")
+    ... except ConfigurationError as e:
+    ...     print(e)
+    edges[0].length_km: Input should be greater than or equal to 0 (got -5)
 """
 
 from __future__ import annotations

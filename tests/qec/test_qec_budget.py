@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qonnect.link import LinkPerformance
-from qonnect.qec import link_budget, modes_needed, required_pair_rate_hz
+from qonnect.link import HeraldedLink, LinkPerformance, Scheme
+from qonnect.physics import get_detector, get_fiber, get_transducer
+from qonnect.qec import hardware_link_budget, link_budget, modes_needed, required_pair_rate_hz
 from qonnect.states import BellDiagonal
 
 
@@ -65,3 +66,24 @@ def test_today_links_cannot_feed_a_microsecond_cycle() -> None:
     assert link_budget(5, link, seam_error_budget=0.05).fidelity_ok is False
     assert link_budget(5, link, seam_error_budget=0.2).fidelity_ok is True
     assert math.isclose(b.period_bound_hz, 1e6)
+
+
+def test_keeping_every_success_needs_r_t_over_p_modes() -> None:
+    link = LinkPerformance(1e-3, 1e-6, BellDiagonal.werner(0.9))
+    b = link_budget(5, link)
+    assert b.required_modes_keep_all == 9000  # 9e6 pairs/s x 1e-6 s / 1e-3
+    assert b.required_modes_keep_all * link.p_success / link.attempt_period_s >= 9e6
+
+
+def test_hardware_budget_uses_the_link_layer() -> None:
+    hw = HeraldedLink(
+        transducer=get_transducer("target-2030"),
+        detector=get_detector("snspd-2030"),
+        fiber=get_fiber("smf28", length_km=0.1),
+        scheme=Scheme.DOUBLE_CLICK,
+    )
+    perf = hw.evaluate().performance
+    b = hardware_link_budget(5, hw, cycle_time_s=10e-6)
+    assert b.link == perf
+    assert b.required_rate_hz == pytest.approx(9 / 10e-6)
+    assert b.pair_infidelity == pytest.approx(1 - perf.fidelity)

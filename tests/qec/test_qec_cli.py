@@ -78,3 +78,11 @@ def test_budget_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["required_modes"] == 95  # ceil(log(1 - 0.09) / log(1 - 1e-3))
     assert main([*argv[:-2], "--attempt-period", "1e-6"]) == 0  # infeasible: prints, exit 0
     assert "no multiplexing suffices" in capsys.readouterr().out.replace("\n", " ")
+
+
+def test_budget_from_hardware_presets(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["qec", "budget", "--distance", "3", "--transducer", "target-2030"]
+    data = _json(capsys, [*argv, "--distance-km", "0.1", "--json"])
+    assert data["hardware"]["transducer"] == "target-2030"  # type: ignore[index]
+    assert data["required_rate_hz"] == pytest.approx(5e6)
+    assert 0 < data["supplied_rate_hz"] <= data["period_bound_hz"]  # type: ignore[operator]

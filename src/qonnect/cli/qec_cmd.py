@@ -18,8 +18,9 @@ import typer
 from qonnect.cli.output import console, emit_json, table
 from qonnect.core.errors import ConfigurationError
 from qonnect.core.streams import RandomStreams
+from qonnect.link.model import HeraldedLink, Scheme
 from qonnect.link.performance import LinkPerformance
-from qonnect.physics.presets import get_qubit
+from qonnect.physics.presets import get_detector, get_fiber, get_qubit, get_transducer
 from qonnect.qec import (
     Basis,
     DepolarizingSeam,
@@ -263,27 +264,69 @@ def register(app: typer.Typer) -> None:
     def budget(
         distance: int = typer.Option(5, "--distance", "-d", help="Code distance d."),
         cycle_time_s: float = typer.Option(1e-6, "--cycle-time", help="QEC cycle time (s)."),
-        p_success: float = typer.Option(
-            ..., "--p-success", help="Per-mode success probability of one attempt."
+        p_success: float | None = typer.Option(
+            None, "--p-success", help="Given link: per-mode success probability per attempt."
         ),
-        attempt_period_s: float = typer.Option(
-            ..., "--attempt-period", help="Time between attempts (s)."
+        attempt_period_s: float | None = typer.Option(
+            None, "--attempt-period", help="Given link: time between attempts (s)."
         ),
-        fidelity: float = typer.Option(0.99, "--fidelity", help="Heralded pair fidelity."),
+        fidelity: float = typer.Option(0.99, "--fidelity", help="Given link: pair fidelity."),
         link_modes: int = typer.Option(1, "--modes", help="Modes the link multiplexes now."),
+        scheme: Scheme = typer.Option(
+            Scheme.DOUBLE_CLICK, "--scheme", help="Hardware link: heralding scheme."
+        ),
+        distance_km: float = typer.Option(0.1, "--distance-km", help="Hardware link: L (km)."),
+        transducer: str = typer.Option(
+            "target-2030", "--transducer", help="Hardware link: transducer preset."
+        ),
+        detector: str = typer.Option(
+            "snspd-2030", "--detector", help="Hardware link: detector preset."
+        ),
+        fiber: str = typer.Option("smf28", "--fiber", help="Hardware link: fibre preset."),
+        link_qubit: str | None = typer.Option(
+            None, "--qubit", help="Hardware link: qubit preset (decay while heralding)."
+        ),
         seam_error_budget: float | None = typer.Option(
             None, "--seam-error-budget", help="Tolerable pair infidelity (e.g. a seam threshold)."
         ),
         json_out: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
-        """Bell pairs per second a seam needs vs what a link delivers; multiplexing to close it."""
-        link = LinkPerformance(
-            p_success, attempt_period_s, BellDiagonal.werner(fidelity), link_modes
-        )
+        """Bell pairs per second a seam needs vs what a link delivers; multiplexing to close it.
+
+        Give the link as numbers (--p-success, --attempt-period, --fidelity) or, by default,
+        as hardware presets evaluated by the link layer (--transducer, --detector, ...).
+        """
+        if (p_success is None) != (attempt_period_s is None):
+            raise ConfigurationError(
+                "--p-success and --attempt-period: give both (a given link) or neither (hardware)"
+            )
+        hardware: dict[str, Any] | None = None
+        if p_success is not None and attempt_period_s is not None:
+            link = LinkPerformance(
+                p_success, attempt_period_s, BellDiagonal.werner(fidelity), link_modes
+            )
+        else:
+            hw = HeraldedLink(
+                transducer=get_transducer(transducer),
+                detector=get_detector(detector),
+                fiber=get_fiber(fiber, length_km=distance_km),
+                scheme=scheme,
+                qubit=None if link_qubit is None else get_qubit(link_qubit),
+                modes=link_modes,
+            )
+            link = hw.evaluate().performance
+            hardware = {
+                "scheme": scheme.value,
+                "distance_km": distance_km,
+                "transducer": transducer,
+                "detector": detector,
+                "fiber": fiber,
+                "qubit": link_qubit,
+            }
         result = link_budget(
             distance, link, cycle_time_s=cycle_time_s, seam_error_budget=seam_error_budget
         )
-        data = result.as_dict()
+        data = {**result.as_dict(), "hardware": hardware}
         if json_out:
             emit_json(data)
             return

@@ -1,6 +1,12 @@
 """Error-corrected memories split over modules (stim, pymatching, sinter)."""
 
-from qonnect.qec.budget import LinkBudget, link_budget, modes_needed, required_pair_rate_hz
+from qonnect.qec.budget import (
+    LinkBudget,
+    hardware_link_budget,
+    link_budget,
+    modes_needed,
+    required_pair_rate_hz,
+)
 from qonnect.qec.estimate import (
     LogicalErrorEstimate,
     SamplingBudget,
@@ -54,6 +60,7 @@ __all__ = [
     "estimate",
     "estimate_many",
     "find_crossings",
+    "hardware_link_budget",
     "idle_pauli_channel",
     "link_budget",
     "modes_needed",

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qonnect.core.validate import check_non_negative, check_positive, check_positive_int
+from qonnect.link.model import HeraldedLink
 from qonnect.link.performance import LinkPerformance
 from qonnect.qec.memory import Basis, MemoryExperiment
 
@@ -119,6 +120,18 @@ class LinkBudget:
         return modes_needed(self.link.p_success, self.link.attempt_period_s, self.required_rate_hz)
 
     @property
+    def required_modes_keep_all(self) -> int | None:
+        """M if every heralded mode of a cycle were kept (rate M p / T): ceil(R T / p).
+
+        NOTE: `LinkPerformance.rate_hz` keeps only the first success of a cycle (one pair
+        per attempt period); this is the figure for a link that can store all of them.
+        """
+        if self.link.p_success <= 0.0:
+            return None
+        need = self.required_rate_hz * self.link.attempt_period_s / self.link.p_success
+        return max(1, math.ceil(need - 1e-9))
+
+    @property
     def min_parallel_links(self) -> int:
         """Links needed in parallel even at p_cycle = 1: ceil(required x period)."""
         return max(1, math.ceil(self.required_rate_hz * self.link.attempt_period_s - 1e-12))
@@ -152,6 +165,7 @@ class LinkBudget:
             },
             "period_bound_hz": self.period_bound_hz,
             "required_modes": self.required_modes,
+            "required_modes_keep_all": self.required_modes_keep_all,
             "min_parallel_links": self.min_parallel_links,
             "pair_infidelity": self.pair_infidelity,
             "seam_error_budget": self.seam_error_budget,
@@ -178,3 +192,35 @@ def link_budget(
     """
     per_round = MemoryExperiment(distance, 1, basis, modules=2).crossing_gates_per_round
     return LinkBudget(distance, cycle_time_s, per_round, link, seam_error_budget)
+
+
+def hardware_link_budget(
+    distance: int,
+    link: HeraldedLink,
+    *,
+    cycle_time_s: float = 1e-6,
+    basis: Basis = Basis.Z,
+    seam_error_budget: float | None = None,
+) -> LinkBudget:
+    """`link_budget` for a link given by its hardware: uses `link.evaluate().performance`.
+
+    The pair is the delivered one (after the halves wait for the herald).
+
+    Examples:
+        >>> from qonnect.link import Scheme
+        >>> from qonnect.physics import get_detector, get_fiber, get_transducer
+        >>> hw = HeraldedLink(transducer=get_transducer("target-2030"),
+        ...                   detector=get_detector("snspd-2030"),
+        ...                   fiber=get_fiber("smf28", length_km=10.0),
+        ...                   scheme=Scheme.DOUBLE_CLICK)
+        >>> b = hardware_link_budget(3, hw)
+        >>> b.required_rate_hz, b.required_modes is None
+        (5000000.0, True)
+    """
+    return link_budget(
+        distance,
+        link.evaluate().performance,
+        cycle_time_s=cycle_time_s,
+        basis=basis,
+        seam_error_budget=seam_error_budget,
+    )

@@ -183,3 +183,23 @@ def test_store_dispatches_on_memory_kind() -> None:
     assert one == decay_t1t2(s, t, t1_a_s=3e-4, t2_a_s=2e-4, t1_b_s=math.inf, t2_b_s=math.inf)
     assert store(s, 0.0, tt, tt) == s
     assert store(s, t, None, None) == s
+
+
+def test_stored_fidelity_vectorised_equals_store() -> None:
+    from qonnect.physics.memory import Memory
+    from qonnect.states import store, stored_fidelity
+
+    rng = np.random.default_rng(12)
+    mems = [
+        Memory(t1_s=3e-4, t2_s=2e-4),
+        Memory(t_depolarizing_s=1e-3),
+        Memory(t1_s=1e-3, t2_s=5e-4, t_depolarizing_s=2e-3),
+        None,
+    ]
+    times = np.array([0.0, 1e-6, 3e-5, 4e-4, 2e-3])
+    for ma in mems:
+        for mb in mems:
+            s = _random_bd(rng)
+            fast = stored_fidelity(s, times, ma, mb)
+            slow = [store(s, float(t), ma, mb).fidelity for t in times]
+            np.testing.assert_allclose(fast, slow, atol=1e-12)

@@ -30,7 +30,7 @@ from qonnect.core.units import PS_PER_S, seconds_to_ps
 from qonnect.core.validate import check_positive
 from qonnect.link.performance import LinkPerformance
 from qonnect.physics import Memory
-from qonnect.states import stored_fidelity
+from qonnect.states import stored_fidelity, stored_fidelity_terms
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -168,27 +168,22 @@ def simulate_link(
     )
 
 
-def _window_cycles(
+def _windows(
     perf: LinkPerformance, duration_s: float, consume_period_s: float
-) -> tuple[FloatArray, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Every cycle that ends inside a consumer window: (age in s at the window's end,
-    rank back from the window's newest cycle, window sizes)."""
-    period_ps, n_cycles, ends = _grid_ps(perf.attempt_period_s, duration_s, consume_period_s)
-    herald_ps = period_ps * np.arange(1, n_cycles + 1, dtype=np.int64)
-    window = np.searchsorted(ends, herald_ps, side="left")
-    inside = window < len(ends)
-    herald_ps, window = herald_ps[inside], window[inside]
-    sizes = np.bincount(window, minlength=len(ends)).astype(np.int64)
-    last_pos = np.cumsum(sizes) - 1
-    rank = last_pos[window] - np.arange(len(window))
-    ages = (ends[window] - herald_ps) / PS_PER_S
-    return ages, rank, sizes
+) -> tuple[npt.NDArray[np.int64], FloatArray]:
+    """Per consumer window: the number of attempt cycles it holds and the age (s) at its end
+    of its newest cycle's herald. Exact integer arithmetic, O(windows)."""
+    period_ps, _, ends = _grid_ps(perf.attempt_period_s, duration_s, consume_period_s)
+    done = ends // period_ps  # cycles heralded by each window's end
+    sizes = np.diff(np.concatenate([np.zeros(1, dtype=np.int64), done]))
+    offsets = (ends - done * period_ps) / PS_PER_S
+    return sizes, offsets
 
 
 def _window_success_probabilities(
     perf: LinkPerformance, duration_s: float, consume_period_s: float
 ) -> FloatArray:
-    _, _, sizes = _window_cycles(perf, duration_s, consume_period_s)
+    sizes, _ = _windows(perf, duration_s, consume_period_s)
     return np.asarray(1.0 - (1.0 - perf.p_cycle) ** sizes, dtype=np.float64)
 
 
@@ -201,17 +196,25 @@ def expected_link(
 ) -> tuple[float, float]:
     """Exact expected delivery rate and mean delivered fidelity of `simulate_link`'s model.
 
-    With a consumer every S: in each window the freshest success is i cycles before the
-    window's last cycle with probability p q^i; its age is the window end minus that herald.
-    The mean fidelity is the ratio of expected sums, which the sample mean estimates.
+    With a consumer every S: in a window of n cycles the freshest success is i cycles before
+    the newest with probability p q^i, and its age is delta + i T. With F(t) = sum_k c_k
+    e^{-r_k t} (`stored_fidelity_terms`) the expectation per window is the geometric sum
+    sum_k c_k p e^{-r_k delta} (1 - (q e^{-r_k T})^n) / (1 - q e^{-r_k T}), so the cost is
+    O(windows), whatever the number of attempts. The mean fidelity is the ratio of expected
+    sums, which the sample mean estimates.
     """
     if consume_period_s is None:
         _, n_cycles, _ = _grid_ps(perf.attempt_period_s, duration_s, None)
         return n_cycles * perf.p_cycle / duration_s, perf.state.fidelity
     p, q = perf.p_cycle, 1.0 - perf.p_cycle
-    ages, rank, sizes = _window_cycles(perf, duration_s, consume_period_s)
+    if p == 0.0:
+        return 0.0, math.nan
+    sizes, offsets = _windows(perf, duration_s, consume_period_s)
     total_pairs = float(np.sum(1.0 - q**sizes))
-    weights = p * q**rank
-    total_fid = float(np.dot(weights, stored_fidelity(perf.state, ages, memory, memory)))
+    period = seconds_to_ps(perf.attempt_period_s) / PS_PER_S
+    total_fid = 0.0
+    for coef, r in stored_fidelity_terms(perf.state, memory, memory):
+        x = q * math.exp(-r * period)
+        total_fid += coef * p * float(np.sum(np.exp(-r * offsets) * (1.0 - x**sizes))) / (1.0 - x)
     rate = total_pairs / duration_s
     return rate, (total_fid / total_pairs if total_pairs > 0 else math.nan)

@@ -26,7 +26,7 @@ from qonnect.states.operations import (
     purify_until,
     swap,
 )
-from qonnect.states.storage import store, stored_fidelity
+from qonnect.states.storage import store, stored_fidelity, stored_fidelity_terms
 from qonnect.states.teleport import (
     telegate_average_fidelity,
     telegate_error_channel,
@@ -55,6 +55,7 @@ __all__ = [
     "purify_until",
     "store",
     "stored_fidelity",
+    "stored_fidelity_terms",
     "swap",
     "swap_exact",
     "t1t2_pauli_channel",

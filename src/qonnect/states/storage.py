@@ -59,6 +59,36 @@ def store(
     return state
 
 
+def stored_fidelity_terms(
+    state: BellDiagonal, memory_a: Memory | None, memory_b: Memory | None = None
+) -> list[tuple[float, float]]:
+    """F(t) of a stored pair as a sum of exponentials: [(coefficient, rate_per_s), ...].
+
+    F(t) = sum_k c_k exp(-r_k t). With the correlations (<XX>, <YY>, <ZZ>) and the decay of
+    `store`: <XX>, <YY> decay with the depolarizing and T2 rates of both halves; <ZZ> with
+    the depolarizing and T1 rates plus the amplitude-damping term (1 - e^{-t/T1a})(1 - e^{-t/T1b}).
+    Sums over geometric waiting times then have closed forms (`qonnect.link.montecarlo`).
+    """
+    a = memory_a if memory_a is not None else Memory()
+    b = memory_b if memory_b is not None else Memory()
+
+    def rate(tau: float) -> float:
+        return 0.0 if math.isinf(tau) else 1.0 / tau
+
+    rd = rate(a.t_depolarizing_s) + rate(b.t_depolarizing_s)
+    r1a, r1b = rate(a.t1_s), rate(b.t1_s)
+    r2 = rate(a.t2_s) + rate(b.t2_s)
+    cx, cy, cz = (float(c) for c in correlations(state))
+    return [
+        (0.5, 0.0),
+        ((cx - cy) / 4.0, rd + r2),
+        (cz / 4.0, r1a + r1b + rd),
+        (-0.25, r1a),
+        (-0.25, r1b),
+        (0.25, r1a + r1b),
+    ]
+
+
 def stored_fidelity(
     state: BellDiagonal,
     durations_s: npt.ArrayLike,
@@ -78,18 +108,7 @@ def stored_fidelity(
     t = np.asarray(durations_s, dtype=np.float64)
     if np.any(t < 0) or not np.all(np.isfinite(t)):
         raise ValueError("stored_fidelity.durations_s: must be finite and >= 0")
-    a = memory_a if memory_a is not None else Memory()
-    b = memory_b if memory_b is not None else Memory()
-
-    def keep(tau: float) -> npt.NDArray[np.float64]:
-        return np.ones_like(t) if math.isinf(tau) else np.exp(-t / tau)
-
-    dep = keep(a.t_depolarizing_s) * keep(b.t_depolarizing_s)
-    k1a, k1b = keep(a.t1_s), keep(b.t1_s)
-    k2 = keep(a.t2_s) * keep(b.t2_s)
-    cx, cy, cz = correlations(state)
-    # depolarizing first (scales all correlations), then T1/T2 as in `store`
-    cx_t = dep * cx * k2
-    cy_t = dep * cy * k2
-    cz_t = k1a * k1b * dep * cz + (1 - k1a) * (1 - k1b)
-    return np.asarray((1 + cx_t - cy_t + cz_t) / 4, dtype=np.float64)
+    out = np.zeros_like(t)
+    for coef, r in stored_fidelity_terms(state, memory_a, memory_b):
+        out = out + coef * np.exp(-r * t)
+    return out

@@ -43,6 +43,7 @@ import itertools
 from dataclasses import dataclass
 
 from qonnect.core.errors import ConfigurationError
+from qonnect.network.analytics import expected_max_geometric
 from qonnect.network.decisions import (
     Admission,
     Decision,
@@ -181,12 +182,22 @@ class Controller:
         end_a = memory_rates(topo, route.nodes[0])
         end_b = memory_rates(topo, route.nodes[-1])
         signal_s = sum(h.delay_ps for h in hops) * 1e-12
+        hop_delay_s = max(h.delay_ps for h in hops) * 1e-12
+        wait_s = 0.0
+        if len(hops) > 1:  # the early links wait for the slowest one (section 6.3), in parallel
+            p_min = max(min(h.p_cycle for h in hops), 1e-12)
+            period_s = max(h.attempt_period_ps for h in hops) * 1e-12
+            extra = expected_max_geometric(p_min, len(hops)) - 1.0 / p_min
+            wait_s = extra * period_s / request.memories_per_link
         pur = request.purification
         goal = max(request.min_fidelity, pur.target_fidelity or 0.0)
         states: list[Corr] = [h.state for h in hops]
 
-        def finish(c: Corr) -> float:
-            return corr_fidelity(decay_corr(c, signal_s, end_a, end_b))
+        def finish(c: Corr, rounds: int = 0) -> float:
+            # NOTE: a heuristic: r purification rounds need ~2^r pairs, so waits grow as 2^r,
+            # plus one classical exchange per round
+            t = signal_s + wait_s * 2**rounds + rounds * hop_delay_s
+            return corr_fidelity(decay_corr(c, t, end_a, end_b))
 
         hop_rounds = e2e_rounds = 0
         best = finish(compose(states, swaps))
@@ -194,7 +205,7 @@ class Controller:
         if best < goal and scope is PurificationScope.PER_HOP:
             for r in range(1, pur.max_rounds + 1):
                 purified_hops = [purified(s, s, r, pur.protocol, pur.scheme)[1] for s in states]
-                f = finish(compose(purified_hops, swaps))
+                f = finish(compose(purified_hops, swaps), r)
                 if f <= best + 1e-12:
                     break
                 best, hop_rounds = f, r
@@ -203,7 +214,7 @@ class Controller:
         elif best < goal and scope is PurificationScope.END_TO_END:
             base = compose(states, swaps)
             for r in range(1, pur.max_rounds + 1):
-                f = finish(purified(base, base, r, pur.protocol, pur.scheme)[1])
+                f = finish(purified(base, base, r, pur.protocol, pur.scheme)[1], r)
                 if f <= best + 1e-12:
                     break
                 best, e2e_rounds = f, r
@@ -266,6 +277,9 @@ class Controller:
                 if isinstance(plan, str):
                     reasons.append(plan)
                     continue
+                purifies = plan.rules.hop_purification_rounds or plan.rules.e2e_purification_rounds
+                if purifies and self._room(route) < 2:
+                    continue  # purification needs two qubits at every link end
                 return self._reserve(request, route, plan)
             if tried >= len(paths) and len(paths) < self.policy.k_paths:
                 more = self._router.k_shortest_paths(src, dst, self.policy.k_paths)
@@ -310,11 +324,16 @@ class Controller:
             self._full.discard(node)
             self._router.unblock_node(node)
 
-    def _reserve(self, request: RequestSpec, route: Route, plan: _Plan) -> Admission:
+    def _room(self, route: Route) -> int:
+        """Qubits per link end that every node of `route` can still give."""
         nodes = route.nodes
         avail = [self._free[nodes[0]], self._free[nodes[-1]]]
         avail += [self._free[n] // 2 for n in nodes[1:-1]]
-        per_link = max(1, min(request.memories_per_link, *avail))
+        return min(avail)
+
+    def _reserve(self, request: RequestSpec, route: Route, plan: _Plan) -> Admission:
+        nodes = route.nodes
+        per_link = max(1, min(request.memories_per_link, self._room(route)))
         for i, n in enumerate(nodes):
             self._set_free(n, -per_link * (1 if i in (0, len(nodes) - 1) else 2))
         for hop in route.hops:

@@ -1,10 +1,11 @@
 """Planning estimates of a route's delivered fidelity, with and without purification.
 
 The estimate composes the hops' heralded states through the repeaters' noisy swaps (eq. 6.2)
-and lets the end-to-end pair wait the classical signalling delay in the end memories
-(section 6.3: the ends learn the Pauli frame only then). It ignores random waiting for a
-partner, so it is an upper bound on what a route delivers: the controller refuses a request
-whose bound is below its minimum fidelity, and the simulator still checks every delivered pair.
+and lets the end-to-end pair wait in the end memories for the classical signalling delay
+(section 6.3: the ends learn the Pauli frame only then) plus, in the controller, the mean
+extra wait of the early links for the slowest one. It is a planning figure, not a bound: the
+controller refuses a request whose estimate is below its minimum fidelity, and the simulator
+still checks every delivered pair and discards those below it.
 
 Examples:
     >>> from qonnect.network.pair_state import MemoryRates, from_bell

@@ -187,7 +187,8 @@ class RouteExecution:
         self.pairs[p.id] = p
         self.held_r[left].append(p)
         self.held_l[right].append(p)
-        if self.cutoff_ps is not None:
+        if self.cutoff_ps is not None and (left > 0 or right < self.n):
+            # a pair waiting for a swap partner; end-to-end pairs only wait for their frame
             p.cutoff = self.kernel.call_in(self.cutoff_ps, partial(self._expire, p))
         return p
 
@@ -339,7 +340,7 @@ class RouteExecution:
             self._purified(named, m)
         named.refs -= 1
         if named.refs == 0:
-            del self.registry[named.id]
+            self.registry.pop(named.id, None)
 
     # ------------------------------------------------------------------ purification
     def _try_purify(self, p: Pair, pool: list[Pair]) -> None:

@@ -88,23 +88,35 @@ def _edge_eta(e: EdgeSpec, length_km: float) -> float:
 
 
 def _hardware_performance(e: EdgeSpec) -> LinkPerformance:
+    from qonnect.link import HeraldedLink
+    from qonnect.link import Scheme as LinkScheme
+    from qonnect.physics.fiber import Fiber
+    from qonnect.physics.presets import get_detector, get_qubit, get_transducer
+
+    hw = e.hardware
+    if hw is None:  # NOTE: the caller checks; this keeps mypy's narrowing local
+        raise ConfigurationError(f"edge {e.key}: no hardware given")
     try:
-        from qonnect.link import HeraldedLink  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        raise ConfigurationError(
-            f"edge {e.key}: `hardware` needs qonnect.link.HeraldedLink, which this version "
-            "does not have; describe the link with `link` numbers instead"
-        ) from None
-    assert e.hardware is not None  # NOTE: checked by the caller
-    params = dict(e.hardware.model_extra or {})
-    params.setdefault("length_km", e.length_km)
-    try:
-        perf = HeraldedLink(**params).evaluate().performance
-    except TypeError as exc:
+        link = HeraldedLink(
+            transducer=get_transducer(hw.transducer),
+            detector=get_detector(hw.detector),
+            fiber=Fiber(e.length_km, e.loss_db_per_km, e.group_index),
+            scheme=LinkScheme(hw.scheme),
+            qubit=get_qubit(hw.qubit) if hw.qubit else None,
+            transducer_b=get_transducer(hw.transducer_b) if hw.transducer_b else None,
+            alpha=hw.alpha,
+            visibility=hw.visibility,
+            modes=hw.modes,
+            node_time_s=hw.node_time_s,
+            emission_efficiency=hw.emission_efficiency,
+            coupling_efficiency=hw.coupling_efficiency,
+            filter_efficiency=hw.filter_efficiency,
+            absorption_efficiency=hw.absorption_efficiency,
+            source_pair_probability=hw.source_pair_probability,
+        )
+        return link.evaluate().performance
+    except ValueError as exc:
         raise ConfigurationError(f"edge {e.key}: hardware: {exc}") from None
-    if not isinstance(perf, LinkPerformance):
-        raise ConfigurationError(f"edge {e.key}: hardware did not give a LinkPerformance")
-    return perf
 
 
 def _state(link: LinkSpec, scheme_fidelity: float) -> BellDiagonal:

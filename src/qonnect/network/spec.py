@@ -125,9 +125,25 @@ class LinkSpec(_Model):
 
 
 class HardwareSpec(_Model):
-    """An edge described by hardware, evaluated by qonnect.link.HeraldedLink (when present)."""
+    """An edge described by hardware presets, evaluated by qonnect.link.HeraldedLink.
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    The fibre is the edge's own (length, loss, group index); names are qonnect.physics presets.
+    """
+
+    transducer: str
+    detector: str = "snspd"
+    qubit: str | None = None
+    transducer_b: str | None = None
+    scheme: str = "single-click"
+    alpha: Probability = 0.1
+    visibility: Probability = 1.0
+    modes: int = Field(default=1, ge=1)
+    node_time_s: float = Field(default=1e-6, gt=0.0)
+    emission_efficiency: Probability = 1.0
+    coupling_efficiency: Probability = 1.0
+    filter_efficiency: Probability = 1.0
+    absorption_efficiency: Probability = 1.0
+    source_pair_probability: Probability = 0.01
 
 
 class EdgeSpec(_Model):

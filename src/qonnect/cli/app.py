@@ -29,6 +29,7 @@ def _root() -> None:
 def _register_commands() -> None:
     # Each command module defines `register(app)`; one line per command here.
     from qonnect.cli import demo_cmd, distribute_cmd, link_cmd, presets_cmd, qec_cmd, version_cmd
+    from qonnect.cli import network_cmd
 
     version_cmd.register(app)
     presets_cmd.register(app)
@@ -36,6 +37,7 @@ def _register_commands() -> None:
     demo_cmd.register(app)
     distribute_cmd.register(app)
     qec_cmd.register(app)
+    network_cmd.register(app)
 
 
 _register_commands()

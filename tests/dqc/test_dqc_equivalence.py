@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from dqc_strategies import circuits, targets
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -154,3 +155,27 @@ def test_the_check_can_fail() -> None:
     # the dropped correction fires on outcome 1, which one of 8 shots hits w.p. 1 - 2^-8
     assert min(fids) <= 0.5 + 1e-9
     assert is_equivalent(d.model, prog)
+
+
+@pytest.mark.parametrize(
+    ("name", "n", "k"),
+    [
+        ("qft", 8, 2),
+        ("qaoa", 8, 3),
+        ("randomcircuit", 7, 3),
+        ("grover", 5, 2),
+        ("wstate", 9, 3),
+        ("qpeexact", 8, 4),
+        ("ghz", 12, 4),
+        ("ae", 6, 2),
+    ],
+)
+def test_mqt_bench_circuits_are_equivalent(name: str, n: int, k: int) -> None:
+    from mqt.bench import BenchmarkLevel, get_benchmark
+
+    qc = get_benchmark(name, BenchmarkLevel.INDEP, n)
+    t = Target.all_to_all(k, -(-qc.num_qubits // k), 2)
+    report = distribute(qc, t, verify=False)
+    d = report.distribution
+    assert d.cost().ebits <= max(report.graph_partition_ebits, 1) + d.cost().evictions
+    _ok(d.model, d)

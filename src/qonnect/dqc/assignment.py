@@ -10,10 +10,12 @@ König's theorem gives the exact minimum through a maximum matching (Hopcroft-Ka
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 
-import networkx as nx
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from qonnect.dqc.model import CircuitModel
 from qonnect.dqc.target import Target
@@ -40,8 +42,8 @@ def assign_gates(model: CircuitModel, num_qpus: int, loc: Locator) -> tuple[int,
         (0, 0)
     """
     served = [-1] * len(model.ops)
-    graph = nx.Graph()
-    top: set[int] = set()
+    top_id: dict[int, int] = {}
+    bottom_id: dict[int, int] = {}
     edge_gates: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, gp in enumerate(model.gate_packets):
         if gp is None:
@@ -51,21 +53,62 @@ def assign_gates(model: CircuitModel, num_qpus: int, loc: Locator) -> tuple[int,
         if la == lb:
             continue
         u = gp[0] * num_qpus + lb  # a's packet opened at b's QPU
-        v = gp[1] * num_qpus + la
-        (top.add(u) if la < lb else top.add(v))
-        if edge_gates[(u, v)] == []:
-            graph.add_edge(u, v)
-        edge_gates[(u, v)].append(i)
-    if graph.number_of_edges() == 0:
+        v = gp[1] * num_qpus + la  # b's packet opened at a's QPU
+        # the side whose packet is homed on the lower-numbered QPU is the "top" side
+        t, w = (u, v) if la < lb else (v, u)
+        ti = top_id.setdefault(t, len(top_id))
+        bi = bottom_id.setdefault(w, len(bottom_id))
+        edge_gates[(ti, bi)].append(i)
+    if not edge_gates:
         return tuple(served)
-    top_nodes = {x for x in graph.nodes if x in top}
-    matching = nx.bipartite.hopcroft_karp_matching(graph, top_nodes)
-    cover = nx.bipartite.to_vertex_cover(graph, matching, top_nodes)
-    for (u, _v), gates in edge_gates.items():
+    cover_top, _cover_bottom = _koenig_cover(len(top_id), len(bottom_id), list(edge_gates))
+    top_vertex = list(top_id)
+    for (ti, _bi), gates in edge_gates.items():
+        chosen = top_vertex[ti] if ti in cover_top else None
         for i in gates:
             a, b = model.ops[i].qubits
-            served[i] = a if u in cover else b
+            la, lb = loc(a, i), loc(b, i)
+            u = model.gate_packets[i][0] * num_qpus + lb  # type: ignore[index]
+            if chosen is not None:
+                served[i] = a if chosen == u else b
+            else:  # the bottom vertex is in the cover
+                served[i] = b if (la < lb) else a
     return tuple(served)
+
+
+def _koenig_cover(
+    n_top: int, n_bottom: int, edges: list[tuple[int, int]]
+) -> tuple[set[int], set[int]]:
+    """Minimum vertex cover of a bipartite graph: maximum matching, then König's construction.
+
+    Z = vertices reachable from unmatched top vertices by alternating paths; the cover is
+    (top not in Z) plus (bottom in Z).
+    """
+    rows = np.fromiter((e[0] for e in edges), dtype=np.int64, count=len(edges))
+    cols = np.fromiter((e[1] for e in edges), dtype=np.int64, count=len(edges))
+    graph = csr_matrix((np.ones(len(edges), dtype=np.int8), (rows, cols)), (n_top, n_bottom))
+    match_top = maximum_bipartite_matching(graph, perm_type="column")  # top -> bottom or -1
+    match_bottom = np.full(n_bottom, -1, dtype=np.int64)
+    for t, b in enumerate(match_top):
+        if b >= 0:
+            match_bottom[b] = t
+    indptr, indices = graph.indptr, graph.indices
+    seen_top = np.zeros(n_top, dtype=bool)
+    seen_bottom = np.zeros(n_bottom, dtype=bool)
+    queue = deque(int(t) for t in np.flatnonzero(match_top < 0))
+    seen_top[list(queue)] = True
+    while queue:
+        t = queue.popleft()
+        for b in indices[indptr[t] : indptr[t + 1]]:
+            if not seen_bottom[b]:
+                seen_bottom[b] = True
+                nt = match_bottom[b]
+                if nt >= 0 and not seen_top[nt]:
+                    seen_top[nt] = True
+                    queue.append(int(nt))
+    cover_top = {int(t) for t in np.flatnonzero(~seen_top)}
+    cover_bottom = {int(b) for b in np.flatnonzero(seen_bottom)}
+    return cover_top, cover_bottom
 
 
 def packet_openings(

@@ -9,6 +9,7 @@ through Steiner trees of adjacent-pair Bell pairs, so `ebits` counts adjacent pa
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,6 +44,7 @@ class Target:
     comm_qubits: tuple[int, ...]
     edges: tuple[tuple[int, int, float], ...] | None = None
     _graph: Any = field(init=False, repr=False, compare=False)
+    _complete: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         caps = tuple(self.capacities)
@@ -74,13 +76,14 @@ class Target:
             object.__setattr__(self, "edges", edges)
             if not nx.is_connected(g):
                 raise ConfigurationError("Target.edges: the QPU graph is not connected")
-            if not _is_complete(g) and min(comm) < 2:
+            if not _is_direct(g) and min(comm) < 2:
                 # NOTE: relaying a cat state through a QPU holds one comm qubit there and
                 # needs a second one to send on; with one comm qubit a relay is impossible.
                 raise ConfigurationError(
                     f"Target.comm_qubits: a sparse QPU graph needs >= 2 per QPU, got {min(comm)}"
                 )
         object.__setattr__(self, "_graph", g)
+        object.__setattr__(self, "_complete", _is_direct(g))
 
     @classmethod
     def all_to_all(cls, num_qpus: int, capacity: int, comm_qubits: int = 2) -> Target:
@@ -105,6 +108,36 @@ class Target:
         edges = tuple((a, b, float(d.get(weight, 1.0))) for a, b, d in graph.edges(data=True))
         return cls(caps, comm, edges)
 
+    @classmethod
+    def from_cost_matrix(
+        cls,
+        cost: Sequence[Sequence[float]],
+        capacity: int | Sequence[int],
+        comm_qubits: int | Sequence[int] = 2,
+    ) -> Target:
+        """QPU i and j share pairs directly at cost `cost[i][j]`; inf (or nan) means no link.
+
+        Examples:
+            >>> inf = float("inf")
+            >>> t = Target.from_cost_matrix([[0, 1, inf], [1, 0, 2.5], [inf, 2.5, 0]], 2)
+            >>> t.is_complete, t.pair_cost(0, 2), t.hops(0, 2)
+            (False, 3.5, 2)
+        """
+        k = len(cost)
+        edges = []
+        for a in range(k):
+            if len(cost[a]) != k:
+                raise ConfigurationError(
+                    f"Target.from_cost_matrix: row {a} has {len(cost[a])} != {k}"
+                )
+            for b in range(a + 1, k):
+                w = float(cost[a][b])
+                if math.isfinite(w):
+                    edges.append((a, b, w))
+        caps = (capacity,) * k if isinstance(capacity, int) else tuple(capacity)
+        comm = (comm_qubits,) * k if isinstance(comm_qubits, int) else tuple(comm_qubits)
+        return cls(caps, comm, tuple(edges))
+
     @property
     def num_qpus(self) -> int:
         """K."""
@@ -122,11 +155,16 @@ class Target:
 
     @property
     def is_complete(self) -> bool:
-        """True when every QPU pair shares Bell pairs directly."""
-        return _is_complete(self._graph)
+        """True when every QPU pair shares pairs directly and the direct link is cheapest.
+
+        Then remote operations never relay through a third QPU.
+        """
+        return self._complete
 
     def path(self, a: int, b: int) -> tuple[int, ...]:
-        """The cheapest QPU path from `a` to `b` (ties broken deterministically)."""
+        """The QPU path from `a` to `b`: direct on a complete graph, else the cheapest."""
+        if self._complete:
+            return (a,) if a == b else (a, b)
         return _paths(self)[a][b]
 
     def hops(self, a: int, b: int) -> int:
@@ -134,7 +172,7 @@ class Target:
         return len(self.path(a, b)) - 1
 
     def pair_cost(self, a: int, b: int) -> float:
-        """Weight of the cheapest path between QPUs `a` and `b` (0 when a == b)."""
+        """Weight of `path(a, b)` (0 when a == b)."""
         p = self.path(a, b)
         return float(sum(self._graph[u][v]["weight"] for u, v in itertools.pairwise(p)))
 
@@ -164,9 +202,12 @@ class Target:
         )
 
 
-def _is_complete(g: nx.Graph) -> bool:
+def _is_direct(g: nx.Graph) -> bool:
     k = g.number_of_nodes()
-    return bool(g.number_of_edges() == k * (k - 1) // 2)
+    if g.number_of_edges() != k * (k - 1) // 2:
+        return False
+    dist = dict(nx.all_pairs_dijkstra_path_length(g, weight="weight"))
+    return all(dist[a][b] >= g[a][b]["weight"] for a, b in g.edges)
 
 
 @lru_cache(maxsize=64)

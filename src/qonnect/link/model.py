@@ -26,7 +26,13 @@ from typing import Any
 
 import numpy as np
 
-from qonnect.core.validate import check_positive, check_positive_int, check_probability
+from qonnect.core.units import db_to_transmissivity
+from qonnect.core.validate import (
+    check_non_negative,
+    check_positive,
+    check_positive_int,
+    check_probability,
+)
 from qonnect.link.performance import LinkPerformance
 from qonnect.link.schemes import double_click, midpoint_source, sender_receiver, single_click
 from qonnect.physics import (
@@ -169,6 +175,8 @@ class HeraldedLink:
         source_pair_probability: pair emission probability per attempt (midpoint source).
         source_fidelity: fidelity of a pair from the source alone (default 1 - p_pair, the
             multi-pair error of a thermal source) [A].
+        arm_loss_db: extra loss on each photon's way (switches, connectors; dB), counted once
+            per arm by the midpoint schemes and once end to end by sender-receiver.
 
     Raises:
         UnphysicalParameterError: any value outside its range, naming field and value.
@@ -190,6 +198,7 @@ class HeraldedLink:
     absorption_efficiency: float = 1.0
     source_pair_probability: float = 0.01
     source_fidelity: float | None = None
+    arm_loss_db: float = 0.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scheme", Scheme(self.scheme))
@@ -207,6 +216,7 @@ class HeraldedLink:
             check_probability(f"HeraldedLink.{f}", getattr(self, f))
         if self.source_fidelity is not None:
             check_probability("HeraldedLink.source_fidelity", self.source_fidelity)
+        check_non_negative("HeraldedLink.arm_loss_db", self.arm_loss_db)
 
     # ---------------------------------------------------------------- derived hardware
     @property
@@ -257,8 +267,10 @@ class HeraldedLink:
         n_a = ta.steady_state_added_noise(1.0 / period)
         n_b = tb.steady_state_added_noise(1.0 / period)
         node_a, node_b = self._node_efficiency(ta), self._node_efficiency(tb)
-        eta_fiber = self.fiber.transmissivity
+        extra = db_to_transmissivity(self.arm_loss_db)
+        eta_fiber = self.fiber.transmissivity * extra
         eta_half = float(fiber_transmissivity(self.distance_km / 2, self.fiber.loss_db_per_km))
+        eta_half *= extra
         eta_d = self.detector.efficiency
         p_dark = self.detector.dark_count_probability
 

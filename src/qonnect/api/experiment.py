@@ -1,0 +1,139 @@
+"""`evaluate`: a scenario in, a flat dict of metrics out.
+
+The point-to-point link in closed form (`link.*`), the network simulation when the scenario
+has one (`network.*`), and the workload (`circuits.*`, `qec.*`) as those parts exist. Flat
+keys make sweeps, the results store and `qonnect require` generic. Deterministic given the
+scenario (its seed is inside).
+
+Examples:
+    >>> from qonnect.api.scenario import scenario_from_data
+    >>> m = evaluate(scenario_from_data({"name": "x"}))
+    >>> 0.0 < m["link.fidelity_delivered"] < m["link.fidelity"] <= 1.0
+    True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any
+
+from qonnect.api.scenario import Scenario
+from qonnect.link import LinkReport
+from qonnect.network import NetworkSimulation
+from qonnect.network.report import NetworkReport
+from qonnect.network.spec import EdgeSpec, LinkSpec, NetworkSpec
+
+Metrics = dict[str, float | int | str | None]
+
+METRIC_ALIASES: dict[str, str] = {
+    "fidelity": "link.fidelity_delivered",
+    "rate": "link.rate_hz",
+    "fidelity_herald": "link.fidelity",
+    "p_success": "link.p_success",
+}
+"""Short metric names for `qonnect require --target`."""
+
+
+def link_report(scenario: Scenario) -> LinkReport:
+    """The closed-form report of the scenario's point-to-point QPU link."""
+    return scenario.hardware.heralded_link(
+        scenario.link.distance_km, scenario.link.arm_loss_db
+    ).evaluate()
+
+
+def link_metrics(report: LinkReport) -> Metrics:
+    """`link.*` metrics of a link report."""
+    keep = (
+        "p_success",
+        "p_cycle",
+        "attempt_period_s",
+        "rate_hz",
+        "fidelity",
+        "fidelity_delivered",
+        "herald_wait_s",
+        "false_click_probability",
+        "plob_ebits_per_use",
+        "ebits_per_use",
+        "plob_ratio",
+        "plob_rate_hz",
+    )
+    d = report.to_dict()
+    return {f"link.{k}": d[k] for k in keep}
+
+
+def network_spec_with_hardware(scenario: Scenario) -> NetworkSpec | None:
+    """The scenario's network, its unspecified single-edge links filled from the hardware.
+
+    An edge with neither `hardware` nor link numbers gets the scenario hardware's heralded
+    link over its own length, as direct numbers (p_success, attempt period, state, modes).
+    """
+    spec = scenario.network
+    if spec is None:
+        return None
+    default = LinkSpec()
+    edges: list[EdgeSpec] = []
+    for e in spec.edges:
+        if e.hardware is None and e.link == default:
+            hw = scenario.hardware
+            fiber = hw.fiber.model_copy(
+                update={"loss_db_per_km": e.loss_db_per_km, "group_index": e.group_index}
+            )
+            perf = (
+                hw.model_copy(update={"fiber": fiber})
+                .heralded_link(e.length_km)
+                .evaluate()
+                .performance
+            )
+            link = LinkSpec(
+                p_success=perf.p_success,
+                attempt_period_s=perf.attempt_period_s,
+                state=perf.state.coefficients,
+                modes=perf.modes,
+            )
+            e = e.model_copy(update={"link": link})
+        edges.append(e)
+    return spec.model_copy(update={"edges": tuple(edges), "seed": scenario.seed})
+
+
+def network_metrics(report: NetworkReport) -> Metrics:
+    """`network.*` metrics: per request delivered, rate, fidelity; events; wall time."""
+    out: Metrics = {
+        "network.events": report.events,
+        "network.simulated_s": report.simulated_s,
+        "network.wall_s": report.wall_s,
+    }
+    for r in report.requests:
+        d = dataclasses.asdict(r)
+        for key in ("delivered", "rate_hz", "fidelity_mean", "latency_mean_s", "status"):
+            if key in d:
+                v = d[key]
+                out[f"network.{r.id}.{key}"] = v.value if hasattr(v, "value") else v
+    return out
+
+
+def evaluate(scenario: Scenario) -> Metrics:
+    """All metrics of `scenario` (see the module docstring)."""
+    metrics: Metrics = {"scenario": scenario.name, "seed": scenario.seed}
+    metrics.update(link_metrics(link_report(scenario)))
+    spec = network_spec_with_hardware(scenario)
+    if spec is not None:
+        metrics.update(network_metrics(NetworkSimulation(spec).run()))
+    return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in metrics.items()}
+
+
+def metric_key(name: str) -> str:
+    """Resolve a short metric alias to its full key."""
+    return METRIC_ALIASES.get(name, name)
+
+
+def describe(metrics: Metrics) -> dict[str, Any]:
+    """Group flat metrics by their first key part (for JSON and reports)."""
+    out: dict[str, Any] = {}
+    for k, v in metrics.items():
+        head, _, rest = k.partition(".")
+        if rest:
+            out.setdefault(head, {})[rest] = v
+        else:
+            out[k] = v
+    return out

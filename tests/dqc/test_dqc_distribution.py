@@ -49,11 +49,13 @@ def test_cost_is_consistent_with_the_program() -> None:
     qc = QuantumCircuit(6)
     qc.h(range(6))
     qc.append(QFTGate(6), range(6))
-    d = distribute(qc, Target.all_to_all(3, 2, 2), verify=False).distribution
+    d = distribute(qc, Target.all_to_all(3, 2, 1), verify=False).distribution
     c = d.cost()
     bells = [s for s in d.program.steps if isinstance(s, BellStep)]
     assert c.ebits == len(bells) == len(d.program.pairs) == sum(c.per_pair.values())
     assert [u.pair_id for u in d.program.pairs] == list(range(c.ebits))
+    for u in d.program.pairs:  # the copied qubit is the side the program reports using
+        assert all(d.program.served_by[g] == u.qubit for g in u.gate_indices)
     served = Counter(g for u in d.program.pairs for g in u.gate_indices)
     # every non-local gate is executed with exactly one copy
     assert set(served) == {i for i, s in enumerate(d.served_by) if s >= 0}

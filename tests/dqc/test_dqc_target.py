@@ -60,3 +60,13 @@ def test_round_trip() -> None:
     assert Target.from_dict(t.to_dict()) == t
     a = Target.all_to_all(2, 5)
     assert Target.from_dict(a.to_dict()) == a
+
+
+def test_cost_matrix_target_routes_around_missing_links() -> None:
+    inf = float("inf")
+    t = Target.from_cost_matrix([[0, 1, inf], [1, 0, 2.5], [inf, 2.5, 0]], capacity=2)
+    assert not t.is_complete and t.path(0, 2) == (0, 1, 2) and t.pair_cost(0, 2) == 3.5
+    uniform = Target.from_cost_matrix([[0, 2, 2], [2, 0, 2], [2, 2, 0]], capacity=2)
+    assert uniform.is_complete and uniform.pair_cost(0, 2) == 2.0
+    with pytest.raises(ConfigurationError, match="row 1"):
+        Target.from_cost_matrix([[0, 1], [1]], capacity=2)

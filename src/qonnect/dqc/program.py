@@ -52,6 +52,7 @@ class Program:
     final: tuple[Slot, ...]
     evictions: int = 0
     per_pair: dict[tuple[int, int], int] = field(default_factory=dict)
+    served_by: tuple[int, ...] = ()  # the side that actually served each op (-1: local)
 
 
 def location(placement: Sequence[int], per_qubit_moves: list[list[Move]], q: int, i: int) -> int:
@@ -92,6 +93,8 @@ class _Builder:
         self.pairs: list[_PairRecord] = []
         self.bits = 0
         self.evictions = 0
+        self.switched = 0
+        self.actual = [-1] * len(model.ops)
         counts = [0] * k
         self.pos: list[Slot] = []
         for qpu in self.placement:
@@ -235,6 +238,20 @@ class _Builder:
                 self.cat_hop(p, self.holder(p, u), v, i)
         return have[qpu]
 
+    def better_other_side(self, gp: tuple[int, int], side: int, slots: list[Slot]) -> bool:
+        """Serve with the other packet when it has a copy here already, or (complete graphs)
+        when the preferred copy would force an eviction and the other one would not."""
+        other_p, other_where = gp[1 - side], slots[side].qpu
+        if other_where in self.copies[other_p]:
+            return True
+        if not self.target.is_complete:
+            return False
+        where = slots[1 - side].qpu
+        src_side, src_other = slots[side].qpu, slots[1 - side].qpu
+        preferred_evicts = not self.free[where] or not self.free[src_side]
+        other_evicts = not self.free[other_where] or not self.free[src_other]
+        return preferred_evicts and not other_evicts
+
     def disentangle_copy(self, p: int, qpu: int) -> None:
         q = self.model.packets[p].qubit
         c = self.copies[p].pop(qpu)
@@ -299,6 +316,7 @@ class _Builder:
             tuple(self.pos),
             self.evictions,
             dict(sorted(per_pair.items())),
+            tuple(self.actual),
         )
 
     def one_qubit(self, i: int, op: Op) -> None:
@@ -325,6 +343,12 @@ class _Builder:
             side = 0 if s == a else 1
             p = gp[side]
             where = slots[1 - side].qpu
+            if where not in self.copies[p] and self.better_other_side(gp, side, slots):
+                side = 1 - side
+                p = gp[side]
+                where = slots[1 - side].qpu
+                self.switched += 1
+            self.actual[i] = op.qubits[side]
             slots[side] = self.ensure_copy(p, where, i)
             pid = self.copy_pair[(p, where)]
             self.pairs[pid].gates.append(i)

@@ -1,0 +1,282 @@
+"""Noisy execution of a distributed program: the fidelity it reaches on real hardware.
+
+The combined circuit of all QPUs is built step by step with the noise of the `Schedule`:
+depolarizing after every physical gate (p_1q = 2 r_1q, p_2q = 4 r_2q / 3; physics.md 2.2),
+T1/T2 thermal relaxation for every idle interval (waiting for pairs, for classical bits, for
+other gates), a readout flip before every measurement, and each Bell pair prepared as its
+Bell-diagonal state at the moment of use (heralded state decayed while it waited). Qiskit-aer
+simulates it (density matrix when small, statevector trajectories otherwise); the fidelity
+with the ideal output |psi> = U|0> is measured by appending the noiseless U^dagger on the
+final data qubits: F = <psi|rho|psi> = P(all zeros), a binomial estimate with its error.
+
+The same circuit on one QPU large enough to hold it, with the same local noise, is the
+comparison `monolithic`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
+from qiskit.circuit import Qubit as QiskitQubit
+from qiskit_aer import AerSimulator
+from qiskit_aer.noise import depolarizing_error, pauli_error, thermal_relaxation_error
+
+from qonnect.dqc.model import CircuitModel
+from qonnect.dqc.program import Program
+from qonnect.dqc.protocol import BellStep, CorrectStep, GateStep, MeasureStep, Slot
+from qonnect.dqc.schedule import VIRTUAL_GATES, QPUTiming, Schedule, schedule_program
+from qonnect.physics import Qubit
+
+DENSITY_MATRIX_MAX_QUBITS = 12
+"""Above this width the simulation uses statevector trajectories."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Execution:
+    """The fidelity a program reached, with its schedule."""
+
+    fidelity: float
+    fidelity_stderr: float
+    shots: int
+    method: str
+    schedule: Schedule
+    width: int
+
+    @property
+    def ci95(self) -> tuple[float, float]:
+        """Normal-approximation 95 % interval of the fidelity (clipped to [0, 1])."""
+        h = 1.96 * self.fidelity_stderr
+        return (max(0.0, self.fidelity - h), min(1.0, self.fidelity + h))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary."""
+        return {
+            "fidelity": self.fidelity,
+            "fidelity_stderr": self.fidelity_stderr,
+            "fidelity_ci95": list(self.ci95),
+            "shots": self.shots,
+            "method": self.method,
+            "width": self.width,
+            "makespan_s": self.schedule.makespan_s,
+            "pairs_consumed": len(self.schedule.pairs),
+            "entanglement_wait_s": self.schedule.entanglement_wait_s,
+            "pair_fidelity_mean": (
+                sum(p.state.fidelity for p in self.schedule.pairs) / len(self.schedule.pairs)
+                if self.schedule.pairs
+                else None
+            ),
+        }
+
+
+def _registers(program: Program) -> tuple[list[QuantumRegister], dict[Slot, QiskitQubit]]:
+    regs: list[QuantumRegister] = []
+    slot_qubit: dict[Slot, QiskitQubit] = {}
+    for k, (nd, nc) in enumerate(zip(program.data_slots, program.comm_slots, strict=True)):
+        if nd:
+            r = QuantumRegister(nd, f"q{k}")
+            regs.append(r)
+            for j in range(nd):
+                slot_qubit[Slot(k, False, j)] = r[j]
+        if nc:
+            r = QuantumRegister(nc, f"comm{k}")
+            regs.append(r)
+            for j in range(nc):
+                slot_qubit[Slot(k, True, j)] = r[j]
+    return regs, slot_qubit
+
+
+def deferrable(program: Program) -> bool:
+    """True when every measured qubit stays untouched until its last correction is applied.
+
+    Then measurement plus classically controlled corrections equal quantum-controlled
+    corrections followed by a reset (the principle of deferred measurement), and the noisy
+    circuit needs no classical branching: one exact density-matrix run instead of one per shot.
+    """
+    last_use: dict[int, int] = {}
+    for i, st in enumerate(program.steps):
+        if isinstance(st, CorrectStep):
+            last_use[st.bit] = i
+    open_bits: dict[Slot, tuple[int, int]] = {}  # measured slot -> (bit, last correction)
+    for i, st in enumerate(program.steps):
+        touched: tuple[Slot, ...] = ()
+        match st:
+            case GateStep(slots=slots):
+                touched = slots
+            case BellStep(a=a, b=b):
+                touched = (a, b)
+            case MeasureStep(slot=slot):
+                touched = (slot,)
+            case CorrectStep(slot=slot):
+                touched = (slot,)
+        for s in touched:
+            if s in open_bits and open_bits[s][1] >= i:
+                return False
+        if isinstance(st, MeasureStep) and st.bit in last_use:
+            open_bits[st.slot] = (st.bit, last_use[st.bit])
+    return True
+
+
+def noisy_circuit(
+    program: Program,
+    schedule: Schedule,
+    qubits: Sequence[Qubit],
+    ideal: QuantumCircuit,
+    *,
+    deferred: bool = False,
+    ideal_ops: frozenset[int] = frozenset(),
+) -> QuantumCircuit:
+    """The combined circuit with the schedule's noise and the fidelity mirror appended.
+
+    With `deferred` (see `deferrable`) corrections are quantum-controlled and the circuit has
+    no measurement but the final mirror; otherwise measurements feed `if_test` corrections.
+    Gates of the original circuit whose index is in `ideal_ops` get no gate error (used to
+    prepare noiseless reference states when measuring a process fidelity).
+    """
+    regs, slot_qubit = _registers(program)
+    bits = ClassicalRegister(max(program.num_bits, 1), "bits")
+    out = ClassicalRegister(ideal.num_qubits, "out")
+    qc = QuantumCircuit(*regs, bits, out)
+
+    def idle(slot: Slot, duration_s: float) -> None:
+        if duration_s > 0:
+            q = qubits[slot.qpu]
+            err = thermal_relaxation_error(q.t1_s, q.t2_s, duration_s)
+            qc.append(err.to_instruction(), [slot_qubit[slot]])
+
+    def depolarize(slots: Sequence[Slot], p: float) -> None:
+        if p > 0:
+            err = depolarizing_error(min(p, 1.0), len(slots))
+            qc.append(err.to_instruction(), [slot_qubit[s] for s in slots])
+
+    remaining: dict[int, int] = {}
+    for st in program.steps:
+        if isinstance(st, CorrectStep):
+            remaining[st.bit] = remaining.get(st.bit, 0) + 1
+    measured_slot: dict[int, Slot] = {}
+    pair_state = {p.pair_id: p.state for p in schedule.pairs}
+    for st, t in zip(program.steps, schedule.steps, strict=True):
+        match st:
+            case GateStep(name=name, slots=slots, params=params, op_index=op_index):
+                for s, d in zip(slots, t.idle_s, strict=True):
+                    idle(s, d)
+                getattr(qc, name)(*params, *(slot_qubit[s] for s in slots))
+                if name not in VIRTUAL_GATES and op_index not in ideal_ops:
+                    q = qubits[slots[0].qpu]
+                    p = q.p_depolarizing_2q if len(slots) == 2 else q.p_depolarizing_1q
+                    depolarize(slots, p)
+            case BellStep(a=a, b=b, pair_id=pid):
+                qc.h(slot_qubit[a])
+                qc.cx(slot_qubit[a], slot_qubit[b])
+                lam = pair_state[pid].coefficients
+                paulis = [(p, w) for p, w in zip("IXYZ", lam, strict=True) if w > 0]
+                qc.append(pauli_error(paulis).to_instruction(), [slot_qubit[b]])
+            case MeasureStep(slot=slot, bit=bit):
+                idle(slot, t.idle_s[0])
+                p_ro = qubits[slot.qpu].readout_error
+                if p_ro > 0:  # a flipped record acts like an X before the measurement
+                    flip = pauli_error([("X", p_ro), ("I", 1 - p_ro)])
+                    qc.append(flip.to_instruction(), [slot_qubit[slot]])
+                if deferred:
+                    measured_slot[bit] = slot
+                    if remaining.get(bit, 0) == 0:
+                        qc.reset(slot_qubit[slot])
+                else:
+                    qc.measure(slot_qubit[slot], bits[bit])
+                    qc.reset(slot_qubit[slot])
+            case CorrectStep(pauli=pauli, slot=slot, bit=bit):
+                idle(slot, t.idle_s[0])
+                if deferred:
+                    control = slot_qubit[measured_slot[bit]]
+                    gate = qc.cx if pauli.value == "x" else qc.cz
+                    gate(control, slot_qubit[slot])
+                    remaining[bit] -= 1
+                    if remaining[bit] == 0:
+                        qc.reset(control)
+                else:
+                    with qc.if_test((bits[bit], 1)):
+                        getattr(qc, pauli.value)(slot_qubit[slot])
+                depolarize([slot], qubits[slot.qpu].p_depolarizing_1q)
+    for s, d in schedule.final_idle_s.items():
+        idle(s, d)
+    final = [slot_qubit[s] for s in program.final]
+    qc.compose(ideal.inverse(), qubits=final, inplace=True)
+    if deferred and qc.num_qubits <= DENSITY_MATRIX_MAX_QUBITS:
+        qc.save_probabilities(final, label="mirror")
+    else:
+        qc.measure(final, out)
+    return qc
+
+
+def run_noisy(
+    circuit: QuantumCircuit, n_out: int, shots: int, seed: int
+) -> tuple[float, float, str, int]:
+    """(fidelity, standard error, method, shots used) of a circuit from `noisy_circuit`.
+
+    Exact (error 0, one run) when the circuit saved the mirror's probabilities; otherwise the
+    frequency of all-zero `out` outcomes over `shots`.
+    """
+    method = "density_matrix" if circuit.num_qubits <= DENSITY_MATRIX_MAX_QUBITS else "statevector"
+    sim = AerSimulator(method=method, seed_simulator=seed)
+    exact = any(inst.operation.name == "save_probabilities" for inst in circuit.data)
+    if exact:
+        data = sim.run(circuit, shots=1).result().data(0)
+        f = float(data["mirror"][0])
+        return min(max(f, 0.0), 1.0), 0.0, method, 1
+    counts = sim.run(circuit, shots=shots).result().get_counts()
+    zeros = 0
+    for key, c in counts.items():
+        out_bits = key.split(" ")[0]  # registers print last-added first: "out bits"
+        if len(out_bits) == n_out and set(out_bits) == {"0"}:
+            zeros += c
+    f = zeros / shots
+    return f, math.sqrt(max(f * (1 - f), 1.0 / shots) / shots), method, shots
+
+
+def execute_program(
+    model: CircuitModel,
+    program: Program,
+    qubits: Sequence[Qubit],
+    schedule: Schedule,
+    *,
+    shots: int = 2000,
+    seed: int = 1,
+    ideal_ops: frozenset[int] = frozenset(),
+) -> Execution:
+    """Simulate `program` with the noise of `schedule` and measure its fidelity."""
+    ideal = model.to_circuit()
+    qc = noisy_circuit(
+        program, schedule, qubits, ideal, deferred=deferrable(program), ideal_ops=ideal_ops
+    )
+    f, se, method, used = run_noisy(qc, ideal.num_qubits, shots, seed)
+    return Execution(f, se, used, method, schedule, qc.num_qubits)
+
+
+def monolithic_program(model: CircuitModel) -> Program:
+    """The circuit as a one-QPU program (no Bell pairs), for the comparison run."""
+    slots = tuple(Slot(0, False, q) for q in range(model.num_qubits))
+    steps = tuple(
+        GateStep(op.name, tuple(slots[q] for q in op.qubits), op.params, i)
+        for i, op in enumerate(model.ops)
+    )
+    return Program(
+        steps=steps,
+        pairs=(),
+        num_bits=0,
+        data_slots=(model.num_qubits,),
+        comm_slots=(0,),
+        initial=slots,
+        final=slots,
+    )
+
+
+def execute_monolithic(
+    model: CircuitModel, qubit: Qubit, *, shots: int = 2000, seed: int = 1
+) -> Execution:
+    """The same circuit on one QPU with the same local noise."""
+    program = monolithic_program(model)
+    sched = schedule_program(program, [QPUTiming.from_qubit(qubit)], None)
+    return execute_program(model, program, [qubit], sched, shots=shots, seed=seed)

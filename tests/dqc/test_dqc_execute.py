@@ -111,14 +111,30 @@ def test_schedule_waits_for_pairs_and_counts_waiting() -> None:
 
 
 def test_a_pair_stored_before_use_decays_in_memory() -> None:
-    dist = distribute(_ghz(4), Target.all_to_all(2, capacity=2)).distribution
+    from qonnect.dqc.program import Program
+    from qonnect.dqc.protocol import BellStep, GateStep, Slot
+    from qonnect.states import store
+
+    a, b = Slot(0, True, 0), Slot(1, True, 0)
+    busy = GateStep("h", (a,), (), -1)  # the comm qubit is busy until 10 us
+    program = Program(
+        steps=(busy, busy, BellStep(0, a, b)),
+        pairs=(),
+        num_bits=0,
+        data_slots=(0, 0),
+        comm_slots=(1, 1),
+        initial=(),
+        final=(),
+    )
     mem = Memory(t1_s=1e-3, t2_s=1e-3)
-    early = DeliveredSupply({(0, 1): ((0.0,), (BellDiagonal.werner(0.99),))}, horizon_s=1.0)
-    slow = QPUTiming(1e-5, 1e-5, 1e-6)  # slow gates: the pair waits for the program
-    sched = schedule_program(dist.program, [slow, slow], early, pair_memory=mem)
+    fresh = BellDiagonal.werner(0.99)
+    early = DeliveredSupply({(0, 1): ((0.0,), (fresh,))}, horizon_s=1.0)
+    slow = QPUTiming(5e-6, 1e-5, 1e-6)
+    sched = schedule_program(program, [slow, slow], early, pair_memory=mem)
     (pair,) = sched.pairs
-    assert pair.stored_s > 0
-    assert pair.state.fidelity < 0.99
+    assert pair.arrival_s == 0.0 and pair.used_s == pytest.approx(1e-5)
+    assert pair.state == store(fresh, 1e-5, mem, mem)
+    assert sched.entanglement_wait_s == 0.0
 
 
 def test_network_shortfall_is_reported() -> None:

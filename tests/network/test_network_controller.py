@@ -133,3 +133,12 @@ def test_nested_segments_cover_every_interior_once(n: int) -> None:
     assert sorted(seg) == list(range(1, n))
     for i, (lo, hi) in seg.items():
         assert lo < i < hi
+
+
+def test_rate_requests_beyond_any_path_are_refused() -> None:
+    c = _grid()
+    # one memory pair heralds at p/T = 0.2 / 10 us = 20 kHz at most
+    (d,) = c.submit(RequestSpec(id="fast", source="r0c0", destination="r0c1", rate_hz=1e5))
+    assert isinstance(d, Refusal) and "rate_hz 100000 out of reach" in d.reason
+    (d,) = c.submit(RequestSpec(id="ok", source="r0c0", destination="r0c1", rate_hz=1e4))
+    assert isinstance(d, Admission)

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from enum import IntEnum
 
 import simpy
-from simpy.events import Event, EventPriority
+from simpy.events import Event
 
 from qonnect.core.validate import check_non_negative
 
@@ -42,20 +42,29 @@ class Priority(IntEnum):
     NORMAL = 1
 
 
-class Timer:
-    """A scheduled action; `cancel()` turns it into a no-op (it is not removed from the heap)."""
+class Timer(Event):
+    """A scheduled action (a SimPy event whose one callback runs it).
 
-    __slots__ = ("_kernel", "action", "cancelled", "time_ps")
+    `cancel()` turns it into a no-op; it stays in the heap until its time comes.
+    """
 
     def __init__(self, kernel: Kernel, time_ps: int, action: Callable[[], None]) -> None:
+        # NOTE: Event.__init__ is inlined (same three fields) because this is the hot path
+        self.env = kernel.env
+        self.callbacks = [self._fire]
+        self._value = None
+        self._ok = True
         self._kernel = kernel
         self.time_ps = time_ps
         self.action: Callable[[], None] | None = action
-        self.cancelled = False
+
+    @property
+    def cancelled(self) -> bool:
+        """True once cancelled (or run)."""
+        return self.action is None
 
     def cancel(self) -> None:
         """Do not run the action (idempotent)."""
-        self.cancelled = True
         self.action = None
 
     def _fire(self, _event: Event) -> None:
@@ -83,7 +92,7 @@ class Kernel:
     @property
     def now_ps(self) -> int:
         """The current simulated time in picoseconds."""
-        return int(self.env.now)
+        return self.env._now  # type: ignore[return-value]  # NOTE: always an int here
 
     def call_in(
         self, delay_ps: int, action: Callable[[], None], *, priority: Priority = Priority.NORMAL
@@ -93,15 +102,12 @@ class Kernel:
         Raises:
             ValueError: if `delay_ps` is negative or not an integer.
         """
-        if not isinstance(delay_ps, int) or delay_ps < 0:
-            raise ValueError(f"Kernel.call_in: delay_ps must be an int >= 0, got {delay_ps!r}")
+        if delay_ps.__class__ is not int or delay_ps < 0:
+            if not isinstance(delay_ps, int) or isinstance(delay_ps, bool) or delay_ps < 0:
+                raise ValueError(f"Kernel.call_in: delay_ps must be an int >= 0, got {delay_ps!r}")
         env = self.env
-        timer = Timer(self, int(env.now) + delay_ps, action)
-        event = Event(env)
-        event._ok = True
-        event._value = None
-        event.callbacks.append(timer._fire)
-        env.schedule(event, EventPriority(int(priority)), delay_ps)
+        timer = Timer(self, int(env._now) + delay_ps, action)
+        env.schedule(timer, priority, delay_ps)  # type: ignore[arg-type]  # an int, as SimPy's
         return timer
 
     def call_at(

@@ -15,7 +15,9 @@ qubits, at least one, at each link end of its route and keeps them until it ends
 that finds no working path with free memories waits, and waiting requests are retried in
 their submission order whenever memories are released or an element comes back up. A request
 whose minimum fidelity no candidate path can reach, even with its purification, is refused
-with the reason.
+with the reason, and so is a request whose rate_hz exceeds what any candidate path could
+deliver even if every heralding memory and every swap succeeded (a rate request is otherwise
+served as fast as its reservation allows, from its start to its deadline or the end).
 
 Examples:
     >>> from qonnect.network.spec import NetworkSpec, RequestSpec
@@ -40,6 +42,7 @@ Examples:
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 
 from qonnect.core.errors import ConfigurationError
@@ -220,6 +223,17 @@ class Controller:
                 best, e2e_rounds = f, r
                 if f >= goal:
                     break
+        if request.rate_hz is not None:
+            # upper bound: every reserved memory pair of the slowest hop heralding at full rate,
+            # and every swap and purification round succeeding
+            swap_p = math.prod(topo.node(n).swap.success_probability for n in route.interior)
+            bound_hz = request.memories_per_link * min(h.rate_hz for h in hops) * swap_p
+            bound_hz /= 2 ** (hop_rounds + e2e_rounds)
+            if bound_hz < request.rate_hz:
+                return (
+                    f"rate_hz {request.rate_hz:g} out of reach: at most {bound_hz:.4g} Hz on "
+                    f"{'-'.join(route.nodes)} with {request.memories_per_link} memories per link"
+                )
         if best < goal:
             how = (
                 "no purification"

@@ -41,6 +41,7 @@ class RequestReport:
         plob_rate_hz: PLOB bound of a direct channel of the route's whole transmissivity, at
             the route's channel uses per second (reserved memories x modes / attempt period).
         chain_bound_rate_hz: the ideal-repeater bound of the route's hops at the same use rate.
+        rate_met: for a request with rate_hz, whether rate_hz was delivered (None otherwise).
     """
 
     id: str
@@ -60,6 +61,7 @@ class RequestReport:
     length_km: float
     plob_rate_hz: float
     chain_bound_rate_hz: float
+    rate_met: bool | None = None
 
     @classmethod
     def empty(cls, rid: str, source: str, destination: str) -> RequestReport:

@@ -329,6 +329,7 @@ class NetworkSimulation:
             length_km=length,
             plob_rate_hz=plob_hz,
             chain_bound_rate_hz=chain_hz,
+            rate_met=None if r.rate_hz is None else (active_s > 0 and n / active_s >= r.rate_hz),
         )
 
     def _link_reports(self, end_ps: int) -> list[LinkReport]:

@@ -41,8 +41,8 @@ def test_pipeline_is_equivalent_on_random_circuits(data: st.DataObject) -> None:
     qc = data.draw(circuits(min_qubits=3, max_qubits=7, max_gates=30))
     t = data.draw(targets(qc.num_qubits))
     report = distribute(qc, t, verify=False, local_search_evaluations=10)
-    m = report.distribution.model
-    _ok(m, report.distribution)
+    # against the original circuit: the pipeline may have reordered commuting gates
+    _ok(CircuitModel.from_circuit(qc), report.distribution)
 
 
 @settings(max_examples=40)
@@ -178,4 +178,4 @@ def test_mqt_bench_circuits_are_equivalent(name: str, n: int, k: int) -> None:
     report = distribute(qc, t, verify=False)
     d = report.distribution
     assert d.cost().ebits <= max(report.graph_partition_ebits, 1) + d.cost().evictions
-    _ok(d.model, d)
+    _ok(CircuitModel.from_circuit(qc), d)

@@ -33,6 +33,7 @@ from qonnect.dqc.partition import (
 )
 from qonnect.dqc.program import location
 from qonnect.dqc.refine import choose_moves, local_search
+from qonnect.dqc.reorder import commuting_order, reorder_model
 from qonnect.dqc.target import Target
 from qonnect.dqc.verify import MAX_VERIFY_QUBITS, combined_width, is_equivalent
 
@@ -123,6 +124,7 @@ def distribute(
     verify: bool = True,
     local_search_evaluations: int = 100,
     settle_rounds: int = 3,
+    reorder: bool = True,
 ) -> DistributionReport:
     """Distribute `circuit` over `target` with few Bell pairs.
 
@@ -135,6 +137,8 @@ def distribute(
         verify: simulate the program and compare with the original when small enough.
         local_search_evaluations: budget of placement evaluations for the local search.
         settle_rounds: rounds of feeding the program's actual serving sides back.
+        reorder: reorder commuting gates so copies are short-lived (`commuting_order`); the
+            result's model is then the reordered circuit (the same unitary).
 
     Raises:
         CircuitError: the circuit cannot be rewritten (unsupported gate, mid-circuit
@@ -169,11 +173,19 @@ def distribute(
         placement = local_search(model, target, placement, max_evaluations=local_search_evaluations)
     served = assign_gates(model, target.num_qpus, static_locator(placement))
     best = Distribution(model, target, placement, served)
+    if reorder:
+        order = commuting_order(model, placement, served)
+        if order != tuple(range(len(order))):
+            reordered, served_r = reorder_model(model, order, served)
+            alt = Distribution(reordered, target, placement, served_r)
+            if alt.cost().weighted < best.cost().weighted:
+                best = alt
     if teleport:
-        moves = choose_moves(model, target, placement, served)
+        m = best.model
+        moves = choose_moves(m, target, placement, best.served_by)
         if moves:
-            served_m = assign_gates(model, target.num_qpus, _moves_locator(placement, moves))
-            alt = Distribution(model, target, placement, served_m, moves)
+            served_m = assign_gates(m, target.num_qpus, _moves_locator(placement, moves))
+            alt = Distribution(m, target, placement, served_m, moves)
             if alt.is_valid() and alt.cost().weighted < best.cost().weighted:
                 best = alt
     best = _settle(best, rounds=settle_rounds)

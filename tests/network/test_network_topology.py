@@ -111,3 +111,21 @@ def test_generators_shapes_and_kinds() -> None:
     assert all(0 < e.length_km <= 1.2 for e in rgg.edges)
     with pytest.raises(ConfigurationError, match=r"fat_tree\.k"):
         fat_tree(3)
+
+
+def test_a_networkx_graph_simulates() -> None:
+    from qonnect.network import NetworkSpec, from_graph
+
+    g = nx.path_graph(4)
+    nx.set_edge_attributes(g, 3.0, "length_km")
+    base = from_graph(g, edge={"link": LINK})
+    spec = NetworkSpec.model_validate(
+        {
+            **base.model_dump(),
+            "duration_s": 0.01,
+            "requests": [{"id": "r", "source": "0", "destination": "3"}],
+        }
+    )
+    rep = NetworkSimulation(spec).run()
+    assert rep.requests[0].route == ("0", "1", "2", "3")
+    assert rep.requests[0].delivered > 0 and rep.pairs["balance"] == 0

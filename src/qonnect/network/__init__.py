@@ -23,6 +23,7 @@ from qonnect.network.decisions import (
 from qonnect.network.generators import (
     chain,
     fat_tree,
+    from_graph,
     grid,
     leaf_spine,
     random_geometric,
@@ -81,6 +82,7 @@ __all__ = [
     "chain",
     "expected_max_geometric",
     "fat_tree",
+    "from_graph",
     "grid",
     "hop_model",
     "leaf_spine",

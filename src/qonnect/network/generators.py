@@ -42,6 +42,26 @@ def _spec(name: str, nodes: list[NodeSpec], edges: list[EdgeSpec]) -> NetworkSpe
     return NetworkSpec(name=name, nodes=tuple(nodes), edges=tuple(edges))
 
 
+def from_graph(
+    graph: nx.Graph, *, node: Settings | None = None, edge: Settings | None = None
+) -> NetworkSpec:
+    """A spec from a networkx graph: node and edge attributes are spec fields.
+
+    Node ids become strings; every edge needs `length_km` (as an attribute or in `edge`).
+
+    Examples:
+        >>> g = nx.path_graph(3)
+        >>> [e.key for e in from_graph(g, edge={"length_km": 5}).edges]
+        ['0-1', '1-2']
+    """
+    nodes = [_node(str(n), {**(node or {}), **data}) for n, data in graph.nodes(data=True)]
+    edges = [
+        EdgeSpec.model_validate({**(edge or {}), **data, "a": str(u), "b": str(v)})
+        for u, v, data in graph.edges(data=True)
+    ]
+    return _spec(str(graph.graph.get("name") or "graph"), nodes, edges)
+
+
 def chain(
     n_nodes: int,
     spacing_km: float = 10.0,

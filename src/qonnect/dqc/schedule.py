@@ -107,6 +107,17 @@ class Schedule:
         return sum(p.waited_s for p in self.pairs)
 
 
+def _step_slots(st: object) -> tuple[Slot, ...]:
+    match st:
+        case GateStep(slots=slots):
+            return slots
+        case BellStep(a=a, b=b):
+            return (a, b)
+        case MeasureStep(slot=slot) | CorrectStep(slot=slot):
+            return (slot,)
+    raise TypeError(f"unknown step {st!r}")  # pragma: no cover - the Step union is closed
+
+
 def schedule_program(
     program: Program,
     timing: Sequence[QPUTiming],
@@ -114,6 +125,7 @@ def schedule_program(
     *,
     classical_delay_s: Callable[[int, int], float] = lambda a, b: 0.0,
     pair_memory: Memory | None = None,
+    alap_gates: bool = True,
 ) -> Schedule:
     """Time `program` on QPUs with `timing`, taking pairs from `supply`.
 
@@ -123,66 +135,76 @@ def schedule_program(
         supply: where pairs come from (None when the program uses none).
         classical_delay_s: one-way delay of a classical message between two QPUs.
         pair_memory: memory a delivered pair waits in until it is used (None: no decay).
+        alap_gates: after the as-soon-as-possible pass, move every local gate as late as its
+            successors on the same qubits allow (Bell pairs, measurements and corrections keep
+            their times). Qubits then stay in |0>, which does not decay, instead of waiting
+            for a Bell pair in superposition.
     """
-    ready: dict[Slot, float] = {}  # when each slot is free
-    live: dict[Slot, float] = {s: 0.0 for s in program.initial}  # slots holding state: since
+    ready: dict[Slot, float] = {}
     bit_at: dict[int, tuple[float, int]] = {}
     since: dict[tuple[int, int], float] = {}
-    steps: list[StepTime] = []
+    start: list[float] = []
+    end: list[float] = []
     pairs: dict[int, PairTime] = {}
     pair_step = {p.step_index: p for p in program.pairs}
     for index, st in enumerate(program.steps):
+        slots = _step_slots(st)
+        t_free = max((ready.get(s, 0.0) for s in slots), default=0.0)
         match st:
-            case GateStep(name=name, slots=slots):
-                t0 = max((ready.get(s, 0.0) for s in slots), default=0.0)
-                t1 = t0 + timing[slots[0].qpu].duration(name)
+            case GateStep(name=name):
+                t0, t1 = t_free, t_free + timing[slots[0].qpu].duration(name)
             case BellStep(a=a, b=b, pair_id=pid):
-                slots = (a, b)
-                t_ready = max(ready.get(a, 0.0), ready.get(b, 0.0))
-                qpus = (a.qpu, b.qpu)
                 if supply is None:
                     raise ValueError("the program consumes Bell pairs but no supply was given")
+                qpus = (a.qpu, b.qpu)
                 key = qpus if qpus[0] <= qpus[1] else (qpus[1], qpus[0])
-                arrival, state = supply.take(qpus, t_ready, since.get(key, -math.inf))
-                t0 = max(t_ready, arrival)
+                arrival, state = supply.take(qpus, t_free, since.get(key, -math.inf))
+                t0 = t1 = max(t_free, arrival)
                 since[key] = t0
                 used_state = store(state, t0 - arrival, pair_memory, pair_memory)
                 use = pair_step.get(index)
                 pairs[pid] = PairTime(
-                    pid, use.qpus if use else qpus, arrival, t0, t_ready, used_state
+                    pid, use.qpus if use else qpus, arrival, t0, t_free, used_state
                 )
-                t1 = t0
-                for s in slots:
-                    live[s] = t0
             case MeasureStep(slot=slot, bit=bit):
-                slots = (slot,)
-                t0 = ready.get(slot, 0.0)
-                t1 = t0 + timing[slot.qpu].readout_s
+                t0, t1 = t_free, t_free + timing[slot.qpu].readout_s
                 bit_at[bit] = (t1, slot.qpu)
             case CorrectStep(slot=slot, bit=bit):
-                slots = (slot,)
                 t_bit, where = bit_at[bit]
                 delay = classical_delay_s(where, slot.qpu) if where != slot.qpu else 0.0
-                t0 = max(ready.get(slot, 0.0), t_bit + delay + timing[slot.qpu].feedforward_s)
+                t0 = max(t_free, t_bit + delay + timing[slot.qpu].feedforward_s)
                 t1 = t0 + timing[slot.qpu].gate_1q_s
-            case _:  # pragma: no cover - the Step union is closed
-                raise TypeError(f"unknown step {st!r}")
-        idle = tuple(
-            max(0.0, t0 - max(ready.get(s, 0.0), live[s])) if s in live else 0.0 for s in slots
-        )
-        for s in slots:
-            ready[s] = t1
+        for sl in slots:
+            ready[sl] = t1
+        start.append(t0)
+        end.append(t1)
+    makespan = max(end, default=0.0)
+    if alap_gates:
+        next_start: dict[Slot, float] = {}
+        for index in range(len(program.steps) - 1, -1, -1):
+            st = program.steps[index]
+            slots = _step_slots(st)
+            if isinstance(st, GateStep):
+                latest = min((next_start.get(s, makespan) for s in slots), default=makespan)
+                d = end[index] - start[index]
+                if latest - d > start[index]:
+                    start[index], end[index] = latest - d, latest
+            for sl in slots:
+                next_start[sl] = start[index]
+    # idle time of every qubit that holds state: from its first step (|0> does not decay)
+    # or from a Bell pair's arrival, until a measurement resets it
+    last_end: dict[Slot, float] = {}
+    live: set[Slot] = set()
+    steps: list[StepTime] = []
+    for index, st in enumerate(program.steps):
+        slots = _step_slots(st)
+        t0 = start[index]
+        idle = tuple(max(0.0, t0 - last_end[s]) if s in live else 0.0 for s in slots)
+        for sl in slots:
+            last_end[sl] = end[index]
+            live.add(sl)
         if isinstance(st, MeasureStep):
-            live.pop(st.slot, None)  # measured and reset
-        elif isinstance(st, GateStep):
-            for s in st.slots:
-                live.setdefault(s, t0)
-        steps.append(StepTime(t0, t1, idle))
-    makespan = max((s.end_s for s in steps), default=0.0)
-    final_idle = {s: makespan - max(ready.get(s, 0.0), t) for s, t in live.items()}
-    return Schedule(
-        tuple(steps),
-        tuple(pairs[k] for k in sorted(pairs)),
-        final_idle,
-        makespan,
-    )
+            live.discard(st.slot)
+        steps.append(StepTime(t0, end[index], idle))
+    final_idle = {s: makespan - last_end[s] for s in live}
+    return Schedule(tuple(steps), tuple(pairs[k] for k in sorted(pairs)), final_idle, makespan)

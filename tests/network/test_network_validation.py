@@ -165,3 +165,39 @@ def test_swapped_fidelity_is_eq_6_2_exactly() -> None:
     # and the Werner rule F' = F1 F2 + (1 - F1)(1 - F2)/3 for a perfect swap (eq. 6.1)
     c = ps.swap(ps.from_bell(a), ps.from_bell(a))
     assert ps.fidelity(c) == pytest.approx(f1 * f1 + (1 - f1) ** 2 / 3, abs=1e-15)
+
+
+def test_pairs_decay_while_the_swap_outcome_travels() -> None:
+    """Ends learn the frame a fibre delay after the swap, and the pair decays meanwhile.
+
+    Two 20 km links, depolarizing memories T: a delivered pair's Werner parameter is
+    w0^2 exp(-2 (wait of the early link + signalling delay) / T) = w0^2 exp(-2 latency / T),
+    and its latency is at least the one-way delay from the repeater to the far end.
+    """
+    from qonnect.network import NetworkSimulation, NetworkSpec, chain
+
+    t_mem, f0, length_km = 2e-3, 0.95, 20.0
+    node = {"memories": 2, "memory": {"t_depolarizing_s": t_mem}}
+    base = chain(
+        3,
+        length_km,
+        end=node,
+        repeater=node,
+        edge={"link": {"p_success": 0.2, "attempt_period_s": 2e-4, "fidelity": f0}},
+    )
+    spec = NetworkSpec.model_validate(
+        {
+            **base.model_dump(),
+            "duration_s": 0.2,
+            "seed": 2,
+            "requests": [{"id": "e2e", "source": "n0", "destination": "n2", "min_fidelity": 0.0}],
+        }
+    )
+    rep = NetworkSimulation(spec).run()
+    f = np.asarray(rep.deliveries["fidelity"])
+    lat = np.asarray(rep.deliveries["latency_s"])
+    w0 = (4 * f0 - 1) / 3
+    assert len(f) > 50
+    assert np.allclose((4 * f - 1) / 3, w0**2 * np.exp(-2 * lat / t_mem), atol=1e-9)
+    delay_s = length_km * 1e3 / (299_792_458.0 / 1.4682)
+    assert lat.min() >= delay_s - 1e-12

@@ -136,11 +136,11 @@ def commuting_order(
         i = heapq.heappop(unopened)
         if done[i]:
             continue
-        k = keys[i]
-        if k is None:  # pragma: no cover - only remote ops enter `unopened`
+        key = keys[i]
+        if key is None or key in opened:  # already served through `active`
             continue
-        opened[k] = len(opened)
-        heapq.heappush(active, (opened[k], k))
+        opened[key] = len(opened)
+        heapq.heappush(active, (opened[key], key))
     return tuple(order)
 
 

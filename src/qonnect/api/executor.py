@@ -101,6 +101,23 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def check_workers(workers: int | None) -> int:
+    """The worker count to use: `workers`, or `default_workers()` when None.
+
+    Examples:
+        >>> check_workers(3)
+        3
+        >>> check_workers(0)
+        Traceback (most recent call last):
+        ...
+        qonnect.core.errors.ConfigurationError: --workers must be a positive integer, got 0
+    """
+    n = default_workers() if workers is None else workers
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ConfigurationError(f"--workers must be a positive integer, got {workers!r}")
+    return n
+
+
 def execute_points(
     points: Sequence[SweepPoint],
     evaluate: Evaluate,
@@ -121,14 +138,14 @@ def execute_points(
         ConfigurationError: a bad worker count, a malformed scheduler address, or a scheduler
             that cannot be reached.
     """
+    if scheduler is not None:
+        check_scheduler(scheduler)
+    n = check_workers(workers)
     if not points:
         return
     if scheduler is not None:
-        yield from _dask(points, evaluate, check_scheduler(scheduler))
+        yield from _dask(points, evaluate, scheduler)
         return
-    n = default_workers() if workers is None else workers
-    if not isinstance(n, int) or n < 1:
-        raise ConfigurationError(f"--workers must be a positive integer, got {workers!r}")
     n = min(n, len(points))
     if n == 1:
         for p in points:
@@ -176,7 +193,7 @@ def _dask(points: Sequence[SweepPoint], evaluate: Evaluate, address: str) -> Ite
             client.submit(evaluate_point, p, evaluate, key=f"qonnect-point-{p.key}", pure=False)
             for p in points
         ]
-        for fut in as_completed(futures):
+        for fut in as_completed(futures, loop=client.loop):
             rec = fut.result()
             fut.release()
             yield rec

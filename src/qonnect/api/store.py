@@ -54,6 +54,16 @@ def _json_safe(v: Any) -> Any:
     return v
 
 
+def _finite_json(v: Any) -> Any:
+    if isinstance(v, Mapping):
+        return {k: _finite_json(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_finite_json(x) for x in v]
+    if isinstance(v, float) and not math.isfinite(v):
+        return str(v)
+    return v
+
+
 @dataclass(frozen=True, slots=True)
 class PointRecord:
     """One finished sweep point as stored.
@@ -217,9 +227,11 @@ class ResultStore:
         return True
 
     def write_summary(self, summary: Mapping[str, Any]) -> Path:
-        """Write `sweep.json` atomically."""
+        """Write `sweep.json` atomically (non-finite numbers as the strings "inf", "-inf",
+        "nan", which pydantic reads back as floats)."""
         path = self.directory / SUMMARY_FILE
-        _atomic_write(path, (json.dumps(dict(summary), indent=2) + "\n").encode())
+        text = json.dumps(_finite_json(dict(summary)), indent=2, allow_nan=False)
+        _atomic_write(path, (text + "\n").encode())
         return path
 
     def write_parquet(self, records: Sequence[PointRecord]) -> Path:

@@ -21,13 +21,14 @@ Examples:
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from qonnect.api.executor import Evaluate, execute_points
+from qonnect.api.executor import Evaluate, check_scheduler, check_workers, execute_points
 from qonnect.api.grid import GridAxis, grid_points
 from qonnect.api.scenario import Scenario
 from qonnect.api.store import PointRecord, ResultStore
@@ -114,6 +115,9 @@ def run_sweep(
             is damaged or in use by another sweep.
     """
     t0 = time.perf_counter()
+    check_workers(workers)
+    if scheduler is not None:
+        check_scheduler(scheduler)
     fn = evaluate if evaluate is not None else _default_evaluate()
     points = make_points(base, grid_points(axes))
     out_dir = Path(out)
@@ -126,7 +130,11 @@ def run_sweep(
             store.append(rec)
             if progress is not None:
                 progress.advance(rec)
-        records = tuple(store.records[p.key] for p in points)
+        # a stored point may come from another grid: show it with this grid's parameters
+        records = tuple(
+            dataclasses.replace(store.records[p.key], index=p.index, params=p.param_dict)
+            for p in points
+        )
         result = SweepResult(
             axes=tuple(axes),
             records=records,

@@ -42,8 +42,12 @@ def qonnect_version() -> str:
 
 
 def canonical_json(data: Any) -> str:
-    """Sorted keys, no spaces, exact float reprs: equal data gives equal text."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    """Sorted keys, no spaces, exact float reprs: equal data gives equal text.
+
+    NOTE: scenarios hold infinities (a memory with T1 = inf); they are written as the
+    tokens Infinity/NaN, which is fine for hashing.
+    """
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=True)
 
 
 def content_key(scenario: Scenario, version: str | None = None) -> str:

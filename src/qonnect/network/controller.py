@@ -77,6 +77,15 @@ from qonnect.network.spec import (
 from qonnect.network.topology import Topology
 
 
+FAIRNESS_POLICY = (
+    "first come, first served: requests are decided in submission order; an admitted request "
+    "keeps min(memories_per_link, free) >= 1 qubits at each link end of its route until it "
+    "ends; waiting requests are retried in submission order when memories are released or "
+    "an element comes back up"
+)
+"""The controller's fairness policy, as reported."""
+
+
 def memory_rates(topology: Topology, node: str) -> MemoryRates:
     """Decay rates of the memories of `node`."""
     m = topology.node(node).memory

@@ -103,6 +103,68 @@ class Admission:
 
 
 @dataclass(frozen=True, slots=True)
+class NodeRule:
+    """What one node of a route does, as data a node agent can install (QuISP-style rules).
+
+    Attributes:
+        request_id: the request served.
+        node: the node.
+        left, right: its neighbours on the route (None at an end).
+        qubits_left, qubits_right: qubits reserved for the link on each side.
+        swap_between: for a repeater, the route ends of the two segments it joins
+            (None = any adjacent pairs, swap-asap).
+        purify_rounds: purification rounds on each adjacent link before use.
+        cutoff_s: discard a stored pair older than this (None: never).
+        deliver_min_fidelity: at an end, the fidelity a pair must have to be delivered.
+    """
+
+    request_id: str
+    node: str
+    left: str | None
+    right: str | None
+    qubits_left: int
+    qubits_right: int
+    swap_between: tuple[str, str] | None
+    purify_rounds: int
+    cutoff_s: float | None
+    deliver_min_fidelity: float | None
+
+
+def node_rules(admission: Admission) -> tuple[NodeRule, ...]:
+    """The per-node view of an admission's route rules.
+
+    Examples:
+        >>> rules = RouteRules(SwapPolicy.NESTED, ((1, 0, 2),), None, 0, 0,
+        ...                    PurificationProtocol.DEJMPS, PurificationScheme.PUMPING, 0.5)
+        >>> adm = Admission("q", Route("q", ("a", "r", "b"), (("a", "r"), ("r", "b"))), 2,
+        ...                 rules, 0.9)
+        >>> [(n.node, n.qubits_left, n.qubits_right, n.swap_between) for n in node_rules(adm)]
+        [('a', 0, 2, None), ('r', 2, 2, ('a', 'b')), ('b', 2, 0, None)]
+    """
+    nodes = admission.route.nodes
+    last = len(nodes) - 1
+    nested = {i: (lo, hi) for i, lo, hi in admission.rules.nested}
+    out = []
+    for i, n in enumerate(nodes):
+        seg = nested.get(i)
+        out.append(
+            NodeRule(
+                request_id=admission.request_id,
+                node=n,
+                left=nodes[i - 1] if i > 0 else None,
+                right=nodes[i + 1] if i < last else None,
+                qubits_left=admission.per_link if i > 0 else 0,
+                qubits_right=admission.per_link if i < last else 0,
+                swap_between=(nodes[seg[0]], nodes[seg[1]]) if seg else None,
+                purify_rounds=admission.rules.hop_purification_rounds,
+                cutoff_s=admission.rules.cutoff_s,
+                deliver_min_fidelity=admission.rules.min_fidelity if i in (0, last) else None,
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
 class Refusal:
     """A request will not be served, and why (for instance its fidelity is out of reach)."""
 

@@ -114,6 +114,7 @@ class NetworkReport:
     simulated_s: float
     wall_s: float
     deliveries: dict[str, list[Any]] = field(repr=False)
+    fairness: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (without the per-pair table)."""
@@ -127,6 +128,7 @@ class NetworkReport:
             "simulated_s": self.simulated_s,
             "wall_s": self.wall_s,
             "events_per_wall_s": self.events / self.wall_s if self.wall_s > 0 else math.nan,
+            "fairness": self.fairness,
         }
 
     def write_parquet(self, path: Path) -> Path:

@@ -36,7 +36,7 @@ from qonnect.core.errors import ConfigurationError, UnphysicalParameterError
 from qonnect.core.streams import RandomStreams
 from qonnect.core.units import PS_PER_S, seconds_to_ps
 from qonnect.engine import Kernel, Priority
-from qonnect.network.controller import Controller, memory_rates
+from qonnect.network.controller import FAIRNESS_POLICY, Controller, memory_rates
 from qonnect.network.decisions import (
     Admission,
     Decision,
@@ -284,6 +284,7 @@ class NetworkSimulation:
             simulated_s=end_ps / PS_PER_S,
             wall_s=wall_s,
             deliveries=self._delivery_table(),
+            fairness=FAIRNESS_POLICY,
         )
 
     def _request_report(self, st: _RequestState, end_ps: int) -> RequestReport:

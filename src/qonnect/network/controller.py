@@ -76,7 +76,6 @@ from qonnect.network.spec import (
 )
 from qonnect.network.topology import Topology
 
-
 FAIRNESS_POLICY = (
     "first come, first served: requests are decided in submission order; an admitted request "
     "keeps min(memories_per_link, free) >= 1 qubits at each link end of its route until it "

@@ -12,8 +12,6 @@ from qonnect.qec import (
     TelegateSeam,
     TwoQubitGate,
     crossing_gate_noise,
-    idle_pauli_channel,
-    stored_pair,
     telegate_pauli_channel,
 )
 from qonnect.qec.seam import PAULI_CHANNEL_2_ORDER, pauli_channel_2_args
@@ -96,28 +94,20 @@ def test_pauli_channel_2_argument_order_is_stims() -> None:
     assert c.compile_sampler(seed=1).sample(1).tolist() == [[True, False]]
 
 
-def test_stored_pair_pure_dephasing_is_exact() -> None:
-    # Dephasing on both halves of Phi+: F = (1 + e^{-2t/T2})/2 exactly.
-    t, t2 = 20e-6, 100e-6
-    s = stored_pair(BellDiagonal.perfect(), t, math.inf, t2)
-    assert s.fidelity == pytest.approx((1 + math.exp(-2 * t / t2)) / 2)
-    assert s.psi_plus == s.psi_minus == 0.0
-
-
-def test_stored_pair_t1_t2_against_equation_5_1() -> None:
+def test_stored_pair_follows_equation_5_1() -> None:
+    # Both halves in T1/T2 memories: F = [1 + g^2 + (1 - g)^2]/4 + e^{-2t/T2}/2 (eq. 5.1).
     t, t1, t2 = 30e-6, 100e-6, 150e-6
     g = 1 - math.exp(-t / t1)
-    px, py, pz = idle_pauli_channel(t, t1, t2)
-    p_i = 1 - px - py - pz
-    # One stored half: the twirl keeps the entanglement fidelity, eq. 5.1 (one qubit stored).
-    assert p_i == pytest.approx((2 - g) / 4 + math.exp(-t / t2) / 2, rel=1e-12)
-    # Both halves: the Pauli errors must cancel, F = sum_P p_P^2.
-    s = stored_pair(BellDiagonal.perfect(), t, t1, t2)
-    assert s.fidelity == pytest.approx(p_i**2 + px**2 + py**2 + pz**2, rel=1e-12)
-    # NOTE: the twirl drops the correlated drift of both halves towards |00>, so it is
-    # pessimistic against the exact two-sided eq. 5.1.
+    seam = TelegateSeam(BellDiagonal.perfect(), t, t1, t2)
     exact_f = (1 + g**2 + (1 - g) ** 2) / 4 + math.exp(-2 * t / t2) / 2
-    assert s.fidelity < exact_f
+    assert seam.used_pair.fidelity == pytest.approx(exact_f, rel=1e-12)
+    # Pure dephasing leaves only Phi- (a Z error): the telegate then adds only Z_c.
+    dephased = TelegateSeam(BellDiagonal.perfect(), t, math.inf, t2).used_pair
+    assert dephased.psi_plus == pytest.approx(0.0, abs=1e-15)
+    assert dephased.psi_minus == pytest.approx(0.0, abs=1e-15)
+    channel = telegate_pauli_channel(dephased, TwoQubitGate.CX)
+    assert channel.keys() == {"ZI"}
+    assert channel["ZI"] == pytest.approx((1 - math.exp(-2 * t / t2)) / 2)
 
 
 def test_crossing_noise_dispatches_on_the_seam_type() -> None:

@@ -25,7 +25,6 @@ from qonnect.qec.seam import (
     TelegateSeam,
     TwoQubitGate,
     crossing_gate_noise,
-    stored_pair,
     telegate_pauli_channel,
 )
 from qonnect.qec.threshold import (
@@ -68,7 +67,6 @@ __all__ = [
     "plot_sweep",
     "required_pair_rate_hz",
     "run_sweep",
-    "stored_pair",
     "sweep_experiment",
     "telegate_pauli_channel",
     "wilson_interval",

@@ -13,8 +13,8 @@ Two models, chosen by type:
   consuming one Bell pair. The local operations keep the bulk `DEPOLARIZE2(p_2q)` and the pair
   adds a `PAULI_CHANNEL_2` (physics.md section 8): for a remote CX, a Pauli on the pair's second
   qubit b maps as X_b -> X_t, Z_b -> Z_c, Y_b -> Z_c X_t; for a remote CZ, X_b -> Z_t,
-  Z_b -> Z_c, Y_b -> Z_c Z_t. Before use the pair may wait in memories (T1/T2 on both halves,
-  Pauli-twirled), which is convolved into its error.
+  Z_b -> Z_c, Y_b -> Z_c Z_t. Before use the pair may wait in memories (T1/T2 on both
+  halves, `qonnect.states.decay_t1t2`).
 
 Examples:
     >>> from qonnect.states import BellDiagonal
@@ -32,11 +32,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import numpy as np
-
 from qonnect.core.validate import check_non_negative, check_positive, check_probability
-from qonnect.qec.noise import idle_pauli_channel
 from qonnect.states.bell_diagonal import BellDiagonal
+from qonnect.states.decay import decay_t1t2
 
 
 class TwoQubitGate(enum.Enum):
@@ -92,39 +90,6 @@ def pauli_channel_2_args(probabilities: Mapping[str, float]) -> tuple[float, ...
     return tuple(float(probabilities.get(k, 0.0)) for k in PAULI_CHANNEL_2_ORDER)
 
 
-def _klein_convolve(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """Distribution of the product of independent Paulis, both indexed (I, X, Y, Z).
-
-    With I, X, Y, Z = 0, 1, 2, 3 the product (up to phase) is the bitwise XOR of the indices.
-    """
-    out = np.zeros(4)
-    for i in range(4):
-        for j in range(4):
-            out[i ^ j] += p[i] * q[j]
-    return out
-
-
-def stored_pair(
-    pair: BellDiagonal, storage_time_s: float, memory_t1_s: float, memory_t2_s: float
-) -> BellDiagonal:
-    """The pair after both halves idle for `storage_time_s` in T1/T2 memories (twirled).
-
-    Each half suffers the Pauli twirl of amplitude damping and dephasing; a Pauli on qubit a
-    of Phi+ equals the same Pauli on qubit b (up to phase), so both convolve into the pair's
-    error on b. NOTE: twirled, so it stays Bell-diagonal (amplitude damping itself would not).
-
-    Examples:
-        >>> s = stored_pair(BellDiagonal.perfect(), 10e-6, math.inf, 100e-6)
-        >>> round(s.fidelity, 6) == round((1 + math.exp(-2 * 10e-6 / 100e-6)) / 2, 6)
-        True
-    """
-    check_non_negative("stored_pair.storage_time_s", storage_time_s)
-    px, py, pz = idle_pauli_channel(storage_time_s, memory_t1_s, memory_t2_s)
-    half = np.array([1.0 - px - py - pz, px, py, pz])
-    lam = _klein_convolve(_klein_convolve(pair.as_array(), half), half)
-    return BellDiagonal.from_coefficients(lam)
-
-
 @dataclass(frozen=True, slots=True)
 class DepolarizingSeam:
     """A crossing gate's two-qubit depolarizing error p_seam, in place of the bulk p_2q.
@@ -162,8 +127,19 @@ class TelegateSeam:
 
     @property
     def used_pair(self) -> BellDiagonal:
-        """The pair when the gate consumes it (after storage)."""
-        return stored_pair(self.pair, self.storage_time_s, self.memory_t1_s, self.memory_t2_s)
+        """The pair when the gate consumes it: both halves stored for `storage_time_s`.
+
+        `qonnect.states.decay_t1t2`, the exact Bell-diagonal projection of T1/T2 decay on both
+        halves (physics.md eq. 5.1); the Bell twirl is what the Pauli-frame telegate sees.
+
+        Examples:
+            >>> s = TelegateSeam(BellDiagonal.perfect(), 10e-6, math.inf, 100e-6).used_pair
+            >>> round(s.fidelity, 9) == round((1 + math.exp(-2 * 10e-6 / 100e-6)) / 2, 9)
+            True
+        """
+        return decay_t1t2(
+            self.pair, self.storage_time_s, t1_a_s=self.memory_t1_s, t2_a_s=self.memory_t2_s
+        )
 
 
 SeamModel = DepolarizingSeam | TelegateSeam

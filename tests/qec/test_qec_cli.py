@@ -86,3 +86,13 @@ def test_budget_from_hardware_presets(capsys: pytest.CaptureFixture[str]) -> Non
     assert data["hardware"]["transducer"] == "target-2030"  # type: ignore[index]
     assert data["required_rate_hz"] == pytest.approx(5e6)
     assert 0 < data["supplied_rate_hz"] <= data["period_bound_hz"]  # type: ignore[operator]
+
+
+def test_qec_seam_from_a_hardware_link(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["qec", "--distance", "3", "--link-transducer", "target-2030", "--shots", "2000"]
+    data = _json(capsys, [*argv, "--seed", "4", "--json"])
+    link = data["link"]
+    assert link["transducer"] == "target-2030"  # type: ignore[index]
+    assert data["pair_fidelity"] == pytest.approx(link["pair"][0])  # type: ignore[index]
+    assert sum(link["pair"]) == pytest.approx(1.0)  # type: ignore[index]
+    assert main([*argv, "--pair-fidelity", "0.9"]) == 2  # two seam pairs: refused

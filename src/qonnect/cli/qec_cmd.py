@@ -99,18 +99,47 @@ def _noise(p_bulk: float | None, qubit: str | None, cycle_time_s: float | None) 
 
 def _seam(
     p_seam: float | None,
-    pair_fidelity: float | None,
+    pair: BellDiagonal | None,
     storage_time_s: float,
     memory_t1_s: float,
     memory_t2_s: float,
 ) -> SeamModel | None:
-    if p_seam is not None and pair_fidelity is not None:
-        raise ConfigurationError("--p-seam and --pair-fidelity: give one of them, not both")
-    if pair_fidelity is not None:
-        return TelegateSeam(
-            BellDiagonal.werner(pair_fidelity), storage_time_s, memory_t1_s, memory_t2_s
+    if p_seam is not None and pair is not None:
+        raise ConfigurationError(
+            "--p-seam and --pair-fidelity/--link-transducer: give one seam model, not both"
         )
+    if pair is not None:
+        return TelegateSeam(pair, storage_time_s, memory_t1_s, memory_t2_s)
     return None if p_seam is None else DepolarizingSeam(p_seam)
+
+
+def _hardware_link(
+    scheme: Scheme,
+    distance_km: float,
+    transducer: str,
+    detector: str,
+    fiber: str,
+    qubit: str | None,
+    modes: int,
+) -> tuple[LinkPerformance, dict[str, Any]]:
+    """Evaluate a `HeraldedLink` built from presets; its performance and a description."""
+    hw = HeraldedLink(
+        transducer=get_transducer(transducer),
+        detector=get_detector(detector),
+        fiber=get_fiber(fiber, length_km=distance_km),
+        scheme=scheme,
+        qubit=None if qubit is None else get_qubit(qubit),
+        modes=modes,
+    )
+    description = {
+        "scheme": scheme.value,
+        "distance_km": distance_km,
+        "transducer": transducer,
+        "detector": detector,
+        "fiber": fiber,
+        "qubit": qubit,
+    }
+    return hw.evaluate().performance, description
 
 
 def register(app: typer.Typer) -> None:
@@ -140,6 +169,19 @@ def register(app: typer.Typer) -> None:
         pair_fidelity: float | None = typer.Option(
             None, "--pair-fidelity", help="Telegate seam with a Werner pair of this fidelity."
         ),
+        link_transducer: str | None = typer.Option(
+            None,
+            "--link-transducer",
+            help="Telegate seam with the pair a hardware link delivers (transducer preset).",
+        ),
+        link_detector: str = typer.Option("snspd-2030", "--link-detector", help="Link detector."),
+        link_fiber: str = typer.Option("smf28", "--link-fiber", help="Link fibre preset."),
+        link_distance_km: float = typer.Option(
+            0.1, "--link-distance-km", help="Link length L (km)."
+        ),
+        link_scheme: Scheme = typer.Option(
+            Scheme.DOUBLE_CLICK, "--link-scheme", help="Link heralding scheme."
+        ),
         storage_time_s: float = typer.Option(
             0.0, "--storage-time", help="Time the pair waits for its gate (s)."
         ),
@@ -158,13 +200,29 @@ def register(app: typer.Typer) -> None:
         """Logical error rate of a rotated surface-code memory split into modules."""
         if ctx.invoked_subcommand is not None:
             return
+        if pair_fidelity is not None and link_transducer is not None:
+            raise ConfigurationError("--pair-fidelity and --link-transducer: give one, not both")
+        pair = None if pair_fidelity is None else BellDiagonal.werner(pair_fidelity)
+        link_info: dict[str, Any] | None = None
+        if link_transducer is not None:
+            perf, link_info = _hardware_link(
+                link_scheme,
+                link_distance_km,
+                link_transducer,
+                link_detector,
+                link_fiber,
+                qubit,
+                1,
+            )
+            pair = perf.state
+            link_info["pair"] = list(pair.coefficients)
         exp = MemoryExperiment(
             distance=distance,
             rounds=distance if rounds is None else rounds,
             basis=basis,
             noise=_noise(p_bulk, qubit, cycle_time_s),
             modules=modules,
-            seam=_seam(p_seam, pair_fidelity, storage_time_s, memory_t1_s, memory_t2_s),
+            seam=_seam(p_seam, pair, storage_time_s, memory_t1_s, memory_t2_s),
         )
         est = estimate(
             exp.circuit(),
@@ -182,13 +240,14 @@ def register(app: typer.Typer) -> None:
             "p_bulk": None if qubit is not None else exp.noise.p_2q,
             "qubit": qubit,
             "p_seam": p_seam,
-            "pair_fidelity": pair_fidelity,
+            "pair_fidelity": None if pair is None else pair.fidelity,
+            "link": link_info,
             "seed": seed,
         }
         if json_out:
             emit_json(data)
             return
-        rows = [(k, v) for k, v in data.items() if not isinstance(v, list)]
+        rows = [(k, v) for k, v in data.items() if not isinstance(v, (list, dict))]
         rows.append(("ci95", f"[{est.ci95[0]:.3e}, {est.ci95[1]:.3e}]"))
         console.print(table("qonnect qec", ["quantity", "value"], rows))
 
@@ -306,23 +365,9 @@ def register(app: typer.Typer) -> None:
                 p_success, attempt_period_s, BellDiagonal.werner(fidelity), link_modes
             )
         else:
-            hw = HeraldedLink(
-                transducer=get_transducer(transducer),
-                detector=get_detector(detector),
-                fiber=get_fiber(fiber, length_km=distance_km),
-                scheme=scheme,
-                qubit=None if link_qubit is None else get_qubit(link_qubit),
-                modes=link_modes,
+            link, hardware = _hardware_link(
+                scheme, distance_km, transducer, detector, fiber, link_qubit, link_modes
             )
-            link = hw.evaluate().performance
-            hardware = {
-                "scheme": scheme.value,
-                "distance_km": distance_km,
-                "transducer": transducer,
-                "detector": detector,
-                "fiber": fiber,
-                "qubit": link_qubit,
-            }
         result = link_budget(
             distance, link, cycle_time_s=cycle_time_s, seam_error_budget=seam_error_budget
         )

@@ -24,6 +24,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Generic, TypeVar
 
 from qonnect.engine.kernel import Kernel, Priority
@@ -53,5 +54,6 @@ class ClassicalChannel(Generic[M]):
     def send(self, message: M) -> None:
         """Send `message`; the receiver gets it `delay_ps` from now."""
         self.messages_sent += 1
-        deliver = self._deliver
-        self._kernel.call_in(self.delay_ps, lambda: deliver(message), priority=Priority.NORMAL)
+        self._kernel.call_in(
+            self.delay_ps, partial(self._deliver, message), priority=Priority.NORMAL
+        )

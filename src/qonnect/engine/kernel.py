@@ -48,14 +48,13 @@ class Timer(Event):
     `cancel()` turns it into a no-op; it stays in the heap until its time comes.
     """
 
-    def __init__(self, kernel: Kernel, time_ps: int, action: Callable[[], None]) -> None:
+    def __init__(self, kernel: Kernel, action: Callable[[], None]) -> None:
         # NOTE: Event.__init__ is inlined (same three fields) because this is the hot path
         self.env = kernel.env
         self.callbacks = [self._fire]
         self._value = None
         self._ok = True
         self._kernel = kernel
-        self.time_ps = time_ps
         self.action: Callable[[], None] | None = action
 
     @property
@@ -106,7 +105,7 @@ class Kernel:
             if not isinstance(delay_ps, int) or isinstance(delay_ps, bool) or delay_ps < 0:
                 raise ValueError(f"Kernel.call_in: delay_ps must be an int >= 0, got {delay_ps!r}")
         env = self.env
-        timer = Timer(self, int(env._now) + delay_ps, action)
+        timer = Timer(self, action)
         env.schedule(timer, priority, delay_ps)  # type: ignore[arg-type]  # an int, as SimPy's
         return timer
 

@@ -84,8 +84,9 @@ def _qubit_modules(circuit: stim.Circuit, layout: ModuleLayout) -> dict[int, int
 def _iter_flat(circuit: stim.Circuit) -> Iterator[stim.CircuitInstruction]:
     for inst in circuit:
         if isinstance(inst, stim.CircuitRepeatBlock):
+            body = inst.body_copy()
             for _ in range(inst.repeat_count):
-                yield from _iter_flat(inst.body_copy())
+                yield from _iter_flat(body)
         else:
             yield inst
 

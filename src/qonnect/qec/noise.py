@@ -144,6 +144,8 @@ class NoiseModel:
         what remains of the cycle after 4 CX and 2 H layers. Readout: flip probability
         `readout_error` before each measurement. Reset: active reset is a measurement and a
         conditional flip, so it inherits the readout error (NOTE: a modelling assumption).
+        NOTE: the two H layers are charged the idle of a two-qubit-gate layer (pessimistic:
+        a 1q gate is shorter), so one idle channel serves every gate layer.
 
         Args:
             qubit: a `qonnect.physics.Qubit` (e.g. `qonnect.physics.presets.get_qubit`).

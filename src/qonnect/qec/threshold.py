@@ -242,6 +242,14 @@ def run_sweep(
         rounds: rounds per experiment (default r = d).
         rng: seeded in-process sampling when given; sinter on `num_workers` otherwise.
         num_workers: sinter workers (default os.cpu_count()).
+
+    Examples:
+        >>> sw = run_sweep(SweepParameter.P_SEAM, [0.01, 0.1], [3], SamplingBudget(2000),
+        ...                p_bulk=1e-3, rng=np.random.default_rng(1))
+        >>> [p.value for p in sw.curve(3)], sw.fixed_p_bulk
+        ([0.01, 0.1], 0.001)
+        >>> sw.curve(3)[0].estimate.errors < sw.curve(3)[1].estimate.errors
+        True
     """
     if not values or not distances:
         raise ConfigurationError("a sweep needs at least one value and one distance")

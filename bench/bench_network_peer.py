@@ -21,6 +21,7 @@ import time
 
 from qonnect.network import NetworkSimulation
 from qonnect.network.scenarios import peer_chain
+from qonnect.network.spec import SwapPolicy
 
 # routers, link km, network s, pairs, fidelity, wall s (SeQUeNCe 0.8.5, medians of 3 runs)
 SEQUENCE = [
@@ -42,7 +43,7 @@ def run(
     t = time.perf_counter()
     spec = peer_chain(routers, km, duration, seed)
     request = spec.requests[0].model_copy(update={"min_fidelity": min_f})
-    policy = spec.policy.model_copy(update={"swap": swap})
+    policy = spec.policy.model_copy(update={"swap": SwapPolicy(swap)})
     spec = spec.model_copy(update={"requests": (request,), "policy": policy})
     rep = NetworkSimulation(spec).run()
     wall = time.perf_counter() - t

@@ -142,3 +142,12 @@ def test_rate_requests_beyond_any_path_are_refused() -> None:
     assert isinstance(d, Refusal) and "rate_hz 100000 out of reach" in d.reason
     (d,) = c.submit(RequestSpec(id="ok", source="r0c0", destination="r0c1", rate_hz=1e4))
     assert isinstance(d, Admission)
+
+
+def test_policy_values_set_by_model_copy_still_dispatch() -> None:
+    from qonnect.network import PolicySpec
+
+    c = Controller(_grid().topology, PolicySpec().model_copy(update={"swap": "nested"}))
+    (d,) = c.submit(RequestSpec(id="r", source="r0c0", destination="r2c2"))
+    assert isinstance(d, Admission) and d.rules.swap_policy.value == "nested"
+    assert d.rules.nested  # the doubling tree is installed

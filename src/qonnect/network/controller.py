@@ -107,7 +107,8 @@ class Controller:
 
     def __init__(self, topology: Topology, policy: PolicySpec | None = None) -> None:
         self.topology = topology
-        self.policy = policy or PolicySpec()
+        # NOTE: re-validated, so values set with model_copy(update=...) become enums again
+        self.policy = PolicySpec.model_validate((policy or PolicySpec()).model_dump(warnings=False))
         self._hops: dict[tuple[str, ...], HopModel] = {}
         self._free: dict[str, int] = {
             n: s.memories for n, s in topology.nodes.items() if s.kind.has_memories
@@ -411,6 +412,7 @@ class Controller:
             raise ConfigurationError(f"request {request.id}: source and destination are equal")
         if request.id in self._requests:
             raise ConfigurationError(f"request {request.id}: duplicate request id")
+        request = RequestSpec.model_validate(request.model_dump(warnings=False))
         self._requests[request.id] = request
         d = self._try_admit(request)
         if isinstance(d, Deferral):

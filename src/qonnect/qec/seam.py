@@ -4,11 +4,13 @@ Two models, chosen by type:
 
 - `DepolarizingSeam(p_seam)`: the crossing gate's `DEPOLARIZE2(p_2q)` is *replaced* by
   `DEPOLARIZE2(p_seam)`. p_seam is the total error of a remote gate on the same scale as the
-  bulk p_2q, so p_seam = p_2q is exactly the unsplit code, and p_seam is the "interface error"
-  of Ramette et al., npj Quantum Inf. 10, 58 (2024), whose interface threshold is ~10x the
-  bulk's. NOTE: we do not read p_seam as a Werner pair of fidelity 1 - p_seam because that
-  pair only produces X_t, Z_c and X_t Z_c (physics.md eq. 8.1), a channel that equals the
-  bulk depolarizing one for no value of p_seam, so "split == unsplit" could not even be stated.
+  bulk p_2q, so p_seam = p_2q is exactly the unsplit code. It plays the part of the
+  "interface error" of Ramette et al., npj Quantum Inf. 10 (2024),
+  doi:10.1038/s41534-024-00855-4 (interface threshold ~10x the bulk's; their interface
+  model is not identical to this one). NOTE: we do not read p_seam as a Werner pair of
+  fidelity 1 - p_seam because that pair only produces X_t, Z_c and X_t Z_c (physics.md
+  eq. 8.1), a channel that equals the bulk depolarizing one for no value of p_seam, so
+  "split == unsplit" could not even be stated.
 - `TelegateSeam(pair, ...)`: the gate is a telegate (Eisert et al., PRA 62, 052317 (2000))
   consuming one Bell pair. The local operations keep the bulk `DEPOLARIZE2(p_2q)` and the pair
   adds a `PAULI_CHANNEL_2` (physics.md section 8): for a remote CX, a Pauli on the pair's second

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 REPORT_DIR ?= out/demo
 
-.PHONY: demo test lint typecheck imports unit bench clean install install-test
+.PHONY: demo test browser lint typecheck imports unit bench clean install install-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,17 @@ demo: $(VENV)/.installed
 	$(BIN)/qonnect demo --out $(REPORT_DIR)
 
 ## make test: lint, type-check, layer contract, and the whole test suite.
-test: $(VENV)/.installed-test lint typecheck imports unit
+test: $(VENV)/.installed-test browser lint typecheck imports unit
+
+## The report test drives Debian's chromium headless (Playwright without its own browsers).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "make test needs Debian's chromium: sudo apt-get install chromium"; exit 1; \
+	  fi; \
+	fi
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench
@@ -43,7 +53,6 @@ unit: $(VENV)/.installed-test
 	$(PY) -m pytest -n 2 -q
 
 bench: $(VENV)/.installed-test
-	$(PY) -m pip install --quiet -e '.[bench]'
 	for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:

@@ -21,6 +21,7 @@ from typing import Any
 
 from qonnect.api.circuits import load_workload_circuit
 from qonnect.api.experiment import Metrics, evaluate, link_report, network_spec_with_hardware
+from qonnect.api.plots import timeline_data
 from qonnect.api.scenario import CircuitSpec, Scenario
 from qonnect.core.errors import InfeasibleError
 from qonnect.core.streams import RandomStreams
@@ -56,9 +57,10 @@ class CircuitResult:
     supply: str
     method: str
     schedule: Schedule = dataclasses.field(repr=False, compare=False)
+    timeline: dict[str, Any] = dataclasses.field(repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready summary (without the schedule)."""
+        """JSON-ready summary (the timeline's bars included, the schedule object not)."""
         d = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         d.pop("schedule")
         return d
@@ -224,6 +226,7 @@ def run_circuit(
         supply=source,
         method=ex.method,
         schedule=sched,
+        timeline=timeline_data(program.steps, sched),
     )
 
 

@@ -28,9 +28,18 @@ def _root() -> None:
 
 def _register_commands() -> None:
     # Each command module defines `register(app)`; one line per command here.
-    from qonnect.cli import demo_cmd, distribute_cmd, link_cmd, presets_cmd, qec_cmd, version_cmd
-    from qonnect.cli import network_cmd
-    from qonnect.cli import require_cmd, sweep_cmd
+    from qonnect.cli import (
+        demo_cmd,
+        distribute_cmd,
+        link_cmd,
+        network_cmd,
+        presets_cmd,
+        qec_cmd,
+        require_cmd,
+        run_cmd,
+        sweep_cmd,
+        version_cmd,
+    )
 
     version_cmd.register(app)
     presets_cmd.register(app)
@@ -41,6 +50,7 @@ def _register_commands() -> None:
     network_cmd.register(app)
     sweep_cmd.register(app)
     require_cmd.register(app)
+    run_cmd.register(app)
 
 
 _register_commands()

@@ -68,7 +68,9 @@ def mqt_table(sizes: list[int], qpus: list[int], names: tuple[str, ...]) -> None
                 dist = r.distribution
                 # the same decisions with one comm qubit per logical qubit: no evictions
                 ample_t = Target.all_to_all(k, t.capacities[0], model.num_qubits)
-                ample = Distribution(model, ample_t, dist.placement, dist.served_by, dist.moves)
+                ample = Distribution(
+                    dist.model, ample_t, dist.placement, dist.served_by, dist.moves
+                )
                 ample_ebits = ample.cost().ebits
                 totals["ours"] += d["ebits"]
                 totals["ample"] += ample_ebits

@@ -97,3 +97,29 @@ def test_bad_input_is_one_line_exit_2(
 def test_missing_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["distribute", str(tmp_path / "none.qasm"), "--qpus", "2"]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+NETWORK = """
+name: tiny
+nodes: [{id: qa}, {id: rep, kind: repeater}, {id: qb}, {id: sw, kind: switch}, {id: qc}]
+edges: [{a: qa, b: rep, length_km: 5}, {a: rep, b: qb, length_km: 5},
+        {a: qb, b: sw, length_km: 1}, {a: sw, b: qc, length_km: 1}]
+"""
+
+
+def test_network_scenario_sets_qpus_and_pair_costs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "net.yaml"
+    f.write_text(NETWORK)
+    args = ["distribute", str(EXAMPLES / "ghz_8.qasm"), "--network", str(f), "--json"]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["qpu_ids"] == ["qa", "qb", "qc"] and data["qpus"] == 3
+    # a GHZ chain over 3 QPUs needs 2 end-to-end pairs; qa-qb costs 2 segments, qb-qc 1,
+    # qa-qc 3, so the cheapest weighted cost of two pairs spanning all three QPUs is 3
+    assert data["ebits"] == 2 and data["weighted_cost"] == 3.0
+    assert (
+        main(["distribute", str(EXAMPLES / "ghz_8.qasm"), "--network", str(f), "--qpus", "2"]) == 2
+    )
+    assert "3 QPU nodes" in " ".join(capsys.readouterr().err.split())

@@ -161,7 +161,8 @@ def hypergraph_placement(
     ctx.set_individual_target_block_weights(list(target.capacities))
     weights = [1] * n + [0] * len(pair_vertex)
     hg = init.create_hypergraph(ctx, num_vertices, len(edges), edges, weights, [1] * len(edges))
-    if target.is_complete:
+    weights_used = {w for _, _, w in target.edges or ()}
+    if target.is_complete and len(weights_used) <= 1:
         part = hg.partition(ctx)
     else:
         tg_edges = [(a, b) for a, b, _ in target.edges or ()]

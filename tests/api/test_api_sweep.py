@@ -23,6 +23,7 @@ from qonnect.api.sweep import run_sweep
 from qonnect.api.sweep_point import content_key, derive_seed, make_points
 from qonnect.cli.app import main
 from qonnect.core import ConfigurationError
+from qonnect.core.errors import InfeasibleError
 
 NET = {
     "name": "net",
@@ -244,6 +245,30 @@ def test_one_worker_pool_and_dask_agree_exactly(tmp_path: Path) -> None:
     other = _run(base.with_value("seed", 5), tmp_path / "other", workers=1)
     delivered = [m["network.r.delivered"] for _, m in one.values()]
     assert delivered != [m["network.r.delivered"] for _, m in other.values()]
+
+
+def picky(scenario: Scenario) -> dict[str, Any]:
+    """`evaluate`, but points beyond 15 km are rejected the way a model rejects input."""
+    if scenario.link.distance_km > 15:
+        raise InfeasibleError(f"too far: {scenario.link.distance_km} km")
+    return evaluate(scenario)
+
+
+def test_rejected_points_are_stored_with_their_error(tmp_path: Path) -> None:
+    base = scenario_from_data({"name": "x"})
+    axes = [parse_grid("distance_km=5,20")]
+    r = run_sweep(base, axes, tmp_path, evaluate=picky, workers=1)
+    assert r.failed == 1
+    ok, bad = r.records
+    assert (
+        ok.error is None
+        and ok.metrics["link.rate_hz"]
+        == evaluate(base.with_value("distance_km", 5).with_value("seed", ok.seed))["link.rate_hz"]
+    )
+    assert bad.error == "InfeasibleError: too far: 20.0 km" and dict(bad.metrics) == {}
+    # deterministic, so a rerun does not try it again
+    again = run_sweep(base, axes, tmp_path, evaluate=picky, workers=1)
+    assert (again.computed, again.reused, again.failed) == (0, 2, 1)
 
 
 # ------------------------------------------------------------------------------ CLI

@@ -8,7 +8,7 @@ keeps two sweeps from writing one store at once. At the end `results.parquet` an
 `sweep.json` are written to temporary names and renamed into place (atomic).
 
 Examples:
-    >>> import tempfile
+    >>> import shutil, tempfile
     >>> d = tempfile.mkdtemp()
     >>> r = PointRecord(key="a" * 64, index=0, params={"modes": 2}, seed=5,
     ...                 metrics={"link.rate_hz": 12.5}, wall_s=0.01)
@@ -20,6 +20,7 @@ Examples:
     >>> with ResultStore(d) as store:
     ...     store.records == {r.key: r}, store.torn_bytes
     (True, 13)
+    >>> shutil.rmtree(d)
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ class PointRecord:
 
     Args:
         key: the point's content hash (`sweep_point.content_key`).
-        index: its position in the grid that computed it.
+        index: its position in the grid (as stored: in the grid of the run that computed
+            it; `run_sweep` returns records with this run's index and parameters).
         params: the grid values it set (path -> value).
         seed: the seed it ran with.
         metrics: flat metrics (`experiment.evaluate`); empty when it failed.

@@ -6,7 +6,7 @@ are appended one by one, so a sweep killed at any moment and run again ends with
 exactly once. At the end `results.parquet` and `sweep.json` are written.
 
 Examples:
-    >>> import tempfile
+    >>> import shutil, tempfile
     >>> from qonnect.api.grid import parse_grid
     >>> from qonnect.api.scenario import scenario_from_data
     >>> base = scenario_from_data({"name": "x"})
@@ -17,6 +17,7 @@ Examples:
     >>> r2 = run_sweep(base, [parse_grid("distance_km=5,10,20")], out, workers=1)
     >>> r2.computed, r2.reused, r2.records[:2] == r.records
     (1, 2, True)
+    >>> shutil.rmtree(out)
 """
 
 from __future__ import annotations

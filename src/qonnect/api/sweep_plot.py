@@ -4,7 +4,7 @@ One panel per headline metric (rate on a log axis); one line per combination of 
 axes' values (at most `MAX_LINES`). Log-spaced axes get a log x axis.
 
 Examples:
-    >>> import tempfile
+    >>> import shutil, tempfile
     >>> from pathlib import Path
     >>> from qonnect.api.grid import parse_grid
     >>> from qonnect.api.scenario import scenario_from_data
@@ -14,6 +14,7 @@ Examples:
     ...               out, workers=1)
     >>> plot_sweep(r, out / "sweep.png").stat().st_size > 0
     True
+    >>> shutil.rmtree(out)
 """
 
 from __future__ import annotations

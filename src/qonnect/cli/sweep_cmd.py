@@ -18,7 +18,7 @@ from rich.progress import (
 
 from qonnect.api.grid import parse_grid
 from qonnect.api.scenario import load_scenario
-from qonnect.api.store import PointRecord
+from qonnect.api.store import POINTS_FILE, PointRecord
 from qonnect.api.sweep import SweepResult, run_sweep
 from qonnect.api.sweep_plot import headline_metrics, plot_sweep
 from qonnect.cli.output import console, emit_json, err_console, table
@@ -39,6 +39,13 @@ class _Bar:
     def advance(self, record: PointRecord) -> None:
         if self._task is not None:
             self._p.advance(self._task)
+
+
+def _stored_points(out: Path) -> int:
+    try:
+        return (out / POINTS_FILE).read_bytes().count(b"\n")
+    except OSError:
+        return 0
 
 
 def rows(result: SweepResult) -> list[dict[str, Any]]:
@@ -80,21 +87,33 @@ def register(app: typer.Typer) -> None:
         killed sweep resumes where it stopped."""
         base = load_scenario(scenario)
         axes = [parse_grid(g) for g in grid]
-        if json_out:
-            result = run_sweep(base, axes, out, workers=workers, scheduler=scheduler)
-        else:
-            columns = (
-                TextColumn("[bold]sweep"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TextColumn("eta"),
-                TimeRemainingColumn(),
-            )
-            with Progress(*columns, console=err_console, transient=False) as progress:
-                result = run_sweep(
-                    base, axes, out, workers=workers, scheduler=scheduler, progress=_Bar(progress)
+        try:
+            if json_out:
+                result = run_sweep(base, axes, out, workers=workers, scheduler=scheduler)
+            else:
+                columns = (
+                    TextColumn("[bold]sweep"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TimeElapsedColumn(),
+                    TextColumn("eta"),
+                    TimeRemainingColumn(),
                 )
+                with Progress(*columns, console=err_console, transient=False) as progress:
+                    result = run_sweep(
+                        base,
+                        axes,
+                        out,
+                        workers=workers,
+                        scheduler=scheduler,
+                        progress=_Bar(progress),
+                    )
+        except KeyboardInterrupt:
+            stored = _stored_points(out)
+            err_console.print(
+                f"interrupted: {stored} points stored in {out}; run the same command to resume"
+            )
+            raise typer.Exit(130) from None
         plot = plot_sweep(result, out / PLOT_FILE)
         if json_out:
             emit_json(

@@ -28,6 +28,7 @@ from tests.network.chain_helpers import (
 
 from qonnect.network import (
     expected_max_geometric,
+    four_link_nested_rounds,
     max_geometric_moments,
     two_link_cutoff_rounds,
     two_link_expected_decay,
@@ -105,6 +106,16 @@ def test_probabilistic_swap_two_links() -> None:
     # geometric number of cycles of max-of-two: variance from the sample
     assert abs(x.mean() - want) < 4 * x.std(ddof=1) / math.sqrt(len(x))
     assert rep.pairs["discarded"]["swap_failed"] > 0
+
+
+def test_probabilistic_swaps_four_links_nested_markov_chain() -> None:
+    """Nested swapping renews after each delivery, so intervals are i.i.d. draws."""
+    p, a = 0.05, 0.6
+    rep = run(round_chain(4, p, swap_success=a, swap="nested", duration_s=0.3, seed=13))
+    x = intervals_in_rounds(rep)
+    want = four_link_nested_rounds(p, a)
+    assert len(x) > 1500
+    assert abs(x.mean() - want) < 4 * x.std(ddof=1) / math.sqrt(len(x))
 
 
 @pytest.mark.parametrize("cutoff", [0, 1, 5, 10, 20, None])

@@ -2,6 +2,7 @@
 
 from qonnect.network.analytics import (
     expected_max_geometric,
+    four_link_nested_rounds,
     max_geometric_moments,
     two_link_cutoff_rounds,
     two_link_expected_decay,
@@ -85,6 +86,7 @@ __all__ = [
     "chain",
     "expected_max_geometric",
     "fat_tree",
+    "four_link_nested_rounds",
     "from_graph",
     "grid",
     "hop_model",

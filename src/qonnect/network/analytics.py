@@ -65,6 +65,47 @@ def two_link_probabilistic_swap_rounds(p: float, swap_success: float) -> float:
     return (3.0 - 2.0 * p) / (a * p * (2.0 - p))
 
 
+def four_link_nested_rounds(p: float, swap_success: float) -> float:
+    """Expected rounds for 4 links with nested (doubling) probabilistic swaps (section 6.3).
+
+    Level-1 swaps happen in the round their second link appears; a failed one resets its two
+    links; the top swap happens in the round the second segment appears and a failure resets
+    everything. Exact, from the absorbing Markov chain of the two halves, each in state
+    0 (no link), 1 (one link) or S (segment) (the 16-state chain lumped by symmetry).
+
+    Examples:
+        >>> round(four_link_nested_rounds(0.05, 1.0), 9) == round(expected_max_geometric(0.05, 4), 9)
+        True
+    """
+    _check_p("four_link_nested_rounds.p", p)
+    a = _check_p("four_link_nested_rounds.swap_success", swap_success)
+    q = 1.0 - p
+    # one round of one half: rows from (0, 1, S) to (0, 1, S)
+    half = np.array(
+        [
+            [q * q + p * p * (1 - a), 2 * p * q, p * p * a],
+            [p * (1 - a), q, p * a],
+            [0.0, 0.0, 1.0],
+        ]
+    )
+    states = [(i, j) for i in range(3) for j in range(3) if (i, j) != (2, 2)]
+    index = {st: k for k, st in enumerate(states)}
+    n = len(states)
+    m = np.zeros((n, n))
+    for (i, j), k in index.items():
+        for i2 in range(3):
+            for j2 in range(3):
+                prob = half[i, i2] * half[j, j2]
+                if prob == 0.0:
+                    continue
+                if (i2, j2) == (2, 2):  # top swap this round: failure resets everything
+                    m[k, index[(0, 0)]] += prob * (1 - a)
+                else:
+                    m[k, index[(i2, j2)]] += prob
+    t = np.linalg.solve(np.eye(n) - m, np.ones(n))
+    return float(t[index[(0, 0)]])
+
+
 def two_link_cutoff_rounds(p: float, cutoff_rounds: int | None) -> float:
     """Eq. (6.5): E[T] = [1 + 2q(1 - q^tc)] / [1 - q^2 - 2p q^(tc+1)]; None = no cut-off."""
     _check_p("two_link_cutoff_rounds.p", p)

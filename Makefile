@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-REPORT_DIR ?= out/demo
+REPORT_DIR ?= out/ibm-cisco-2030
 
 .PHONY: demo test browser lint typecheck imports unit bench clean install install-test
 
@@ -22,9 +22,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-## make demo: install qonnect and run the flagship study.
+## make demo: install qonnect and run the flagship scenario (today's hardware vs the 2030 target).
 demo: $(VENV)/.installed
-	$(BIN)/qonnect demo --out $(REPORT_DIR)
+	$(BIN)/qonnect run examples/ibm-cisco-2030.yaml --out $(REPORT_DIR)
 
 ## make test: lint, type-check, layer contract, and the whole test suite.
 test: $(VENV)/.installed-test browser lint typecheck imports unit

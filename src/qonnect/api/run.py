@@ -230,9 +230,59 @@ def run_circuit(
     )
 
 
+def qec_metrics(scenario: Scenario) -> Metrics:
+    """The workload's surface-code memory split over modules, its seam gates done by telegate
+    with the pairs of the scenario's link (`qec.*` metrics); empty without a QEC workload."""
+    spec = scenario.workload.qec
+    if spec is None:
+        return {}
+    from qonnect.qec import (
+        MemoryExperiment,
+        NoiseModel,
+        SamplingBudget,
+        TelegateSeam,
+        estimate,
+        link_budget,
+    )
+
+    qubit = scenario.hardware.qubit.build()
+    if spec.p_bulk is not None:
+        noise = NoiseModel.uniform(spec.p_bulk)
+    else:
+        noise = NoiseModel.from_qubit(qubit)
+    link = link_report(scenario)
+    pair = link.state_delivered
+    exp = MemoryExperiment(
+        distance=spec.distance,
+        rounds=spec.rounds,
+        noise=noise,
+        modules=spec.modules,
+        seam=TelegateSeam(pair),
+    )
+    rng = RandomStreams(scenario.seed).generator("qec")
+    budget = SamplingBudget(spec.max_shots, spec.max_errors)
+    est = estimate(exp.circuit(), spec.rounds, budget, rng=rng)
+    unsplit = MemoryExperiment(distance=spec.distance, rounds=spec.rounds, noise=noise)
+    ref = estimate(unsplit.circuit(), spec.rounds, budget, rng=rng)
+    need = link_budget(spec.distance, link.performance, cycle_time_s=spec.cycle_time_s)
+    return {
+        "qec.required_pair_rate_hz": need.required_rate_hz,
+        "qec.link_rate_hz": need.supplied_rate_hz,
+        "qec.required_modes": need.required_modes,
+        "qec.min_parallel_links": need.min_parallel_links,
+        "qec.logical_error_rate": est.logical_error_rate,
+        "qec.logical_error_rate_per_round": est.logical_error_rate_per_round,
+        "qec.shots": est.shots,
+        "qec.errors": est.errors,
+        "qec.seam_pair_fidelity": pair.fidelity,
+        "qec.unsplit_logical_error_rate_per_round": ref.logical_error_rate_per_round,
+    }
+
+
 def run_variant(name: str, scenario: Scenario, base_dir: Path | None = None) -> VariantResult:
     """Metrics and circuits of one scenario."""
     metrics = evaluate(scenario)
+    metrics.update(qec_metrics(scenario))
     circuits = []
     for spec in scenario.workload.circuits:
         try:

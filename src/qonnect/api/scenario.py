@@ -196,6 +196,7 @@ class QecSpec(_Model):
     p_bulk: float | None = Field(default=None, ge=0.0, le=1.0)
     max_shots: int = Field(default=20_000, ge=1)
     max_errors: int = Field(default=200, ge=1)
+    cycle_time_s: float = Field(default=1e-6, gt=0.0, description="QEC cycle for the budget")
 
 
 class Workload(_Model):

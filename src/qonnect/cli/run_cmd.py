@@ -11,8 +11,10 @@ import typer
 
 from qonnect.api.report import (
     CIRCUIT_COLUMNS,
+    QEC_COLUMNS,
     SUMMARY_COLUMNS,
     circuit_rows,
+    qec_rows,
     rebuild_report,
     summary_rows,
     write_run,
@@ -34,6 +36,9 @@ def print_run(data: dict[str, Any], report: Path, wall_s: float) -> None:
     rows = circuit_rows(data)
     if rows:
         console.print(table("distributed circuits", [c for _, c in CIRCUIT_COLUMNS], rows))
+    qrows = qec_rows(data)
+    if qrows:
+        console.print(table("surface code across two modules", [c for _, c in QEC_COLUMNS], qrows))
     console.print(f"report: {report}  ({wall_s:.1f} s)")
 
 

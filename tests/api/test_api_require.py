@@ -137,10 +137,15 @@ def test_monte_carlo_metric_says_it_carries_statistical_error() -> None:
     )
     assert r.stochastic and "Monte Carlo" in r.message and r.feasible
     assert r.value is not None and r.bracket is not None
-    # the closed-form boundary lies within a few Poisson sigma of the simulated one:
-    # at the answer, |simulated - closed form| <= 4 sqrt(rate / T)
+    # the reported standard error is the counting error of the delivered pairs, and the
+    # closed-form rate at the answer lies within 4 of them of the simulated one (a 4-sigma
+    # bound: a false alarm at ~6e-5 for a Gaussian count)
+    m = evaluate(s.with_value("transducer.efficiency", r.value))
+    assert r.metric == m["network.r.rate_hz"]
+    assert r.metric_stderr == pytest.approx(r.metric / m["network.r.delivered"] ** 0.5)
+    assert "standard error" in r.message
     closed = _link(s, efficiency=r.value).rate_hz
-    assert r.metric is not None and abs(r.metric - closed) <= 4 * (closed / 0.5) ** 0.5
+    assert abs(r.metric - closed) <= 4 * r.metric_stderr
 
 
 def test_cli_require_json_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -229,7 +229,22 @@ def _is_num(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _stderr(metrics: Mapping[str, Any], metric: str) -> float | None:
+def metric_stderr(metrics: Mapping[str, Any], metric: str) -> float | None:
+    """The standard error of `metric` when the metrics carry one (`<metric>_stderr`,
+    `_sem`, `_std_error`; `x_mean` also looks for `x_stderr`, ...). For a simulated request
+    rate `network.<id>.rate_hz` without one, the counting error rate / sqrt(delivered) of its
+    `network.<id>.delivered` pairs (NOTE: exact for Poisson arrivals; a renewal process of
+    geometric waits is close to it when the success probability is small).
+
+    Examples:
+        >>> metric_stderr({"network.r.rate_hz": 400.0, "network.r.delivered": 100},
+        ...               "network.r.rate_hz")
+        40.0
+        >>> metric_stderr({"a.fidelity_mean": 0.9, "a.fidelity_sem": 0.01}, "a.fidelity_mean")
+        0.01
+        >>> metric_stderr({"link.rate_hz": 5.0}, "link.rate_hz") is None
+        True
+    """
     stems = [metric]
     if metric.endswith("_mean"):
         stems.append(metric[: -len("_mean")])
@@ -238,6 +253,11 @@ def _stderr(metrics: Mapping[str, Any], metric: str) -> float | None:
             v = metrics.get(stem + suffix)
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 return float(v)
+    if metric.startswith("network.") and metric.endswith(".rate_hz"):
+        rate = metrics.get(metric)
+        n = metrics.get(metric[: -len("rate_hz")] + "delivered")
+        if isinstance(rate, (int, float)) and isinstance(n, (int, float)) and n > 0:
+            return float(rate) / math.sqrt(float(n))
     return None
 
 
@@ -332,7 +352,7 @@ def find_requirement(
         metrics = last[at_e.value]
         note = ""
         if stochastic:
-            se = _stderr(metrics, target.metric)
+            se = metric_stderr(metrics, target.metric)
             note = (
                 " The metric is a Monte Carlo estimate (one seed throughout); the answer "
                 "carries its statistical error"
@@ -347,7 +367,7 @@ def find_requirement(
             value=value,
             bracket=bracket,
             metric=at_e.metric,
-            metric_stderr=_stderr(metrics, target.metric),
+            metric_stderr=metric_stderr(metrics, target.metric),
             direction=direction,
             least_demanding=least,
             log_space=log_space,

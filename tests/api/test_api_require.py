@@ -114,19 +114,20 @@ def test_integer_parameter_bisects_on_integers() -> None:
     assert r.bracket == (m - 1, m)
 
 
+NET = {
+    "name": "net",
+    "seed": 2,
+    "network": {
+        "duration_s": 0.5,
+        "nodes": [{"id": "a"}, {"id": "b"}],
+        "edges": [{"a": "a", "b": "b", "length_km": 10}],
+        "requests": [{"id": "r", "source": "a", "destination": "b"}],
+    },
+}
+
+
 def test_monte_carlo_metric_says_it_carries_statistical_error() -> None:
-    s = scenario_from_data(
-        {
-            "name": "net",
-            "seed": 2,
-            "network": {
-                "duration_s": 0.5,
-                "nodes": [{"id": "a"}, {"id": "b"}],
-                "edges": [{"a": "a", "b": "b", "length_km": 10}],
-                "requests": [{"id": "r", "source": "a", "destination": "b"}],
-            },
-        }
-    )
+    s = scenario_from_data(NET)
     r = find_requirement(
         s,
         parse_target("network.r.rate_hz>=200"),
@@ -146,6 +147,27 @@ def test_monte_carlo_metric_says_it_carries_statistical_error() -> None:
     assert "standard error" in r.message
     closed = _link(s, efficiency=r.value).rate_hz
     assert abs(r.metric - closed) <= 4 * r.metric_stderr
+
+
+def test_monte_carlo_answer_spread_matches_its_reported_error() -> None:
+    """Over 20 seeds the answers scatter as much as each run says (its value_stat_error),
+    around the closed-form boundary."""
+    s = scenario_from_data({**NET, "seed": 0})
+    target = parse_target("network.r.rate_hz>=200")
+    answers, errors = [], []
+    for seed in range(20):
+        r = find_requirement(
+            s.with_value("seed", seed), target, "transducer.efficiency", lo=0.05, hi=0.8, rtol=0.02
+        )
+        assert r.value is not None and r.value_stat_error is not None
+        answers.append(r.value)
+        errors.append(r.value_stat_error)
+    spread, claimed = float(np.std(answers, ddof=1)), float(np.mean(errors))
+    # the sample sd of 20 draws has a relative standard error 1/sqrt(38) = 16 %: allow 3 of them
+    assert 0.5 <= spread / claimed <= 1.5
+    root = brentq(lambda e: _link(s, efficiency=e).rate_hz - 200.0, 0.05, 0.8, xtol=1e-12)
+    # the mean answer is within 4 standard errors (spread / sqrt(20)) plus the bisection's 2 %
+    assert abs(float(np.mean(answers)) - root) <= 4 * spread / np.sqrt(20) + 0.02 * root
 
 
 def test_cli_require_json_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

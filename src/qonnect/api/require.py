@@ -93,6 +93,10 @@ class Requirement:
             (the uncertainty of `value`); None when the boundary is not inside the range.
         metric: the metric at `value` (or at `best_value` when infeasible).
         metric_stderr: its standard error when the metrics report one.
+        value_stat_error: that standard error carried to the parameter through the metric's
+            local slope, |d value| = stderr / |d metric / d value| (from two extra evaluations
+            at value x (1 +- 20 %), a symmetric secant); None for deterministic metrics or
+            without a stderr.
         direction: how the metric moves from lo to hi ("flat": equal at both ends).
         least_demanding: "largest" or "smallest" value of the parameter, or "any" when flat.
         log_space: whether the bisection ran in log space.
@@ -112,6 +116,7 @@ class Requirement:
     bracket: tuple[float, float] | None
     metric: float | None
     metric_stderr: float | None
+    value_stat_error: float | None
     direction: Direction
     least_demanding: Literal["largest", "smallest", "any"]
     log_space: bool
@@ -133,6 +138,7 @@ class Requirement:
             "bracket": list(self.bracket) if self.bracket else None,
             "metric": self.metric,
             "metric_stderr": self.metric_stderr,
+            "value_stat_error": self.value_stat_error,
             "direction": self.direction,
             "least_demanding": self.least_demanding,
             "log_space": self.log_space,
@@ -342,6 +348,18 @@ def find_requirement(
     least = "any" if direction == "flat" else ("largest" if good is e_lo else "smallest")
     name, tgt = parameter, str(target)
 
+    def _carry_error(value: float, se: float) -> float | None:
+        """stderr / |local slope|, the slope from value x (1 -+ 20 %) kept inside the range."""
+        if integer:
+            return None
+        a, b = max(lo, value * 0.8), min(hi, value * 1.2)
+        if not a < b:
+            return None
+        ma, mb = at(a).metric, at(b).metric
+        if ma is None or mb is None or ma == mb:
+            return None
+        return se * (b - a) / abs(mb - ma)
+
     def done(
         feasible: bool,
         value: float | None,
@@ -350,13 +368,18 @@ def find_requirement(
         message: str,
     ) -> Requirement:
         metrics = last[at_e.value]
+        se = metric_stderr(metrics, target.metric)
+        value_se = None
         note = ""
         if stochastic:
-            se = metric_stderr(metrics, target.metric)
+            if se is not None and value is not None and at_e.metric is not None:
+                value_se = _carry_error(value, se)
             note = (
                 " The metric is a Monte Carlo estimate (one seed throughout); the answer "
                 "carries its statistical error"
-                + (f" (standard error {se:.3g} at this value)." if se is not None else ".")
+                + (f" (standard error {se:.3g} at this value" if se is not None else "")
+                + (f", about {value_se:.3g} in {name})" if value_se is not None else "")
+                + (")." if se is not None and value_se is None else ".")
             )
         return Requirement(
             parameter=parameter,
@@ -367,7 +390,8 @@ def find_requirement(
             value=value,
             bracket=bracket,
             metric=at_e.metric,
-            metric_stderr=metric_stderr(metrics, target.metric),
+            metric_stderr=se,
+            value_stat_error=value_se,
             direction=direction,
             least_demanding=least,
             log_space=log_space,
@@ -375,7 +399,7 @@ def find_requirement(
             evaluations=tuple(history),
             monotone=_monotone(history),
             stochastic=stochastic,
-            message=message + note,
+            message=message.replace("{evaluations}", str(len(history))) + note,
         )
 
     if direction == "flat":
@@ -430,7 +454,7 @@ def find_requirement(
         g,
         f"{least} {name} meeting {tgt}: {g.value:.6g} (boundary in [{bracket[0]:.6g}, "
         f"{bracket[1]:.6g}]; {target.metric} there {g.metric:.6g}; {target.metric} is "
-        f"{direction} in {name}; {len(history)} evaluations).",
+        f"{direction} in {name}; {{evaluations}} evaluations).",
     )
 
 

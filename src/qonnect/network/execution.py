@@ -234,7 +234,10 @@ class RouteExecution:
     def _send(self, src: int, dst: int, message: Message, about: Pair) -> None:
         about.refs += 1
         self.registry[about.id] = about
-        self._channel(src, dst).send(message)
+        ch = self.channels.get((src, dst))
+        if ch is None:
+            ch = self._channel(src, dst)
+        ch.send(message)
 
     def _channel(self, src: int, dst: int) -> ClassicalChannel[Message]:
         ch = self.channels.get((src, dst))
@@ -264,20 +267,27 @@ class RouteExecution:
     def _try_swap(self, i: int) -> None:
         if i == 0 or i == self.n:
             return
+        held_l = self.held_l[i]
+        held_r = self.held_r[i]
+        if not held_l or not held_r:
+            return
         lo = hi = -1
         if self.is_nested:
             lo, hi = self.nested[i]
+        rounds = self.hop_rounds
         left = right = None
-        for q in self.held_l[i]:
-            if self._swappable(q) and (lo < 0 or q.left == lo):
-                left = q
-                break
+        for q in held_l:  # inlined _swappable: not busy, and purified enough if elementary
+            if not q.busy and (q.right - q.left > 1 or q.rounds >= rounds):
+                if lo < 0 or q.left == lo:
+                    left = q
+                    break
         if left is None:
             return
-        for q in self.held_r[i]:
-            if self._swappable(q) and (hi < 0 or q.right == hi):
-                right = q
-                break
+        for q in held_r:
+            if not q.busy and (q.right - q.left > 1 or q.rounds >= rounds):
+                if hi < 0 or q.right == hi:
+                    right = q
+                    break
         if right is None:
             return
         self._swap(i, left, right)

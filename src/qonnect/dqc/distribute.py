@@ -38,7 +38,8 @@ from qonnect.dqc.target import Target
 from qonnect.dqc.verify import MAX_VERIFY_QUBITS, combined_width, is_equivalent
 
 LOCAL_SEARCH_MAX_OPS = 20_000
-"""Local search re-solves the gate service per trial; above this many ops it is skipped."""
+"""Above this many ops the local search, the settle rounds and the order comparison are
+skipped (each rebuilds the gate service or the program)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +174,15 @@ def distribute(
         placement = local_search(model, target, placement, max_evaluations=local_search_evaluations)
     served = assign_gates(model, target.num_qpus, static_locator(placement))
     best = Distribution(model, target, placement, served)
+    large = len(model.ops) > LOCAL_SEARCH_MAX_OPS
     if reorder:
         order = commuting_order(model, placement, served)
         if order != tuple(range(len(order))):
             reordered, served_r = reorder_model(model, order, served)
             alt = Distribution(reordered, target, placement, served_r)
-            if alt.cost().weighted < best.cost().weighted:
+            # NOTE: on large circuits the reordered program is taken without building the
+            # original order's program too (it is rarely better and costs seconds).
+            if large or alt.cost().weighted < best.cost().weighted:
                 best = alt
     if teleport:
         m = best.model
@@ -188,7 +192,7 @@ def distribute(
             alt = Distribution(m, target, placement, served_m, moves)
             if alt.is_valid() and alt.cost().weighted < best.cost().weighted:
                 best = alt
-    best = _settle(best, rounds=settle_rounds)
+    best = _settle(best, rounds=0 if large else settle_rounds)
     elapsed = time.perf_counter() - t0
     verified: bool | None = None
     if verify and combined_width(best.program) <= MAX_VERIFY_QUBITS:

@@ -44,7 +44,6 @@ class Pair:
         "born_ps",
         "busy",
         "corr",
-        "created_ps",
         "cutoff",
         "elementary",
         "id",
@@ -66,7 +65,6 @@ class Pair:
         self.right = right
         self.corr = corr
         self.t_ref_ps = now_ps
-        self.created_ps = now_ps
         self.born_ps = born_ps
         self.elementary = elem
         self.outstanding = 0
@@ -261,9 +259,6 @@ class RouteExecution:
         if p.alive and p.successor is None:
             self._try_swap(p.right)
 
-    def _swappable(self, p: Pair) -> bool:
-        return not p.busy and (p.right - p.left > 1 or p.rounds >= self.hop_rounds)
-
     def _try_swap(self, i: int) -> None:
         if i == 0 or i == self.n:
             return
@@ -276,7 +271,7 @@ class RouteExecution:
             lo, hi = self.nested[i]
         rounds = self.hop_rounds
         left = right = None
-        for q in held_l:  # inlined _swappable: not busy, and purified enough if elementary
+        for q in held_l:  # swappable: not busy, and purified enough if elementary
             if not q.busy and (q.right - q.left > 1 or q.rounds >= rounds):
                 if lo < 0 or q.left == lo:
                     left = q

@@ -46,6 +46,7 @@ class Pair:
         "corr",
         "cutoff",
         "elementary",
+        "expired",
         "id",
         "left",
         "outstanding",
@@ -73,6 +74,7 @@ class Pair:
         self.pending = 0
         self.rounds = 0
         self.refs = 0
+        self.expired = False
         self.successor: Pair | None = None
         self.cutoff: Timer | None = None
 
@@ -398,6 +400,9 @@ class RouteExecution:
             return
         p.elementary += elem
         p.rounds += 1
+        if p.expired:
+            self._drop(p, DiscardReason.CUTOFF)
+            return
         self._advance(p)
 
     # ------------------------------------------------------------------ delivery
@@ -428,9 +433,13 @@ class RouteExecution:
         )
 
     def _expire(self, p: Pair) -> None:
-        if self.running and p.alive and not p.busy and p.successor is None:
-            p.cutoff = None
-            self._drop(p, DiscardReason.CUTOFF)
+        if not (self.running and p.alive and p.successor is None):
+            return
+        p.cutoff = None
+        if p.busy:  # being purified: discard when the outcome arrives
+            p.expired = True
+            return
+        self._drop(p, DiscardReason.CUTOFF)
 
     # ------------------------------------------------------------------ teardown
     def stored(self) -> int:

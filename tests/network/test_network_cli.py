@@ -83,7 +83,9 @@ def test_bad_options_exit_2(capsys: pytest.CaptureFixture[str], args: list[str])
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("name", ["metro-grid.yaml", "datacenter-leaf-spine.yaml"])
+@pytest.mark.parametrize(
+    "name", ["metro-grid.yaml", "datacenter-leaf-spine.yaml", "long-chain-vs-plob.yaml"]
+)
 def test_examples_run(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["network", str(EXAMPLES / name), "--duration", "0.05", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -63,7 +63,7 @@ def test_network_supplies_the_pairs() -> None:
         },
     }
     (c,) = run_scenario(scenario_from_data(data)).variants[0].circuits
-    assert c.supply.startswith("network")
+    assert c.supply == "network" and c.network_simulated_s is not None
     assert c.pairs_consumed == 1
     assert 0.0 < c.fidelity < c.monolithic_fidelity
 

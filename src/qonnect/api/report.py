@@ -44,13 +44,13 @@ CIRCUIT_COLUMNS = (
     ("label", "circuit"),
     ("qpus", "QPUs"),
     ("ebits", "ebits"),
-    ("baseline_ebits", "naive ebits"),
     ("fidelity", "F distributed"),
     ("monolithic_fidelity", "F one QPU"),
     ("makespan_s", "makespan s"),
     ("entanglement_wait_s", "waiting for pairs s"),
     ("pair_fidelity_mean", "pair F"),
     ("supply", "pairs from"),
+    ("network_simulated_s", "network s"),
 )
 
 

@@ -55,6 +55,7 @@ class CircuitResult:
     entanglement_wait_s: float
     pair_fidelity_mean: float | None
     supply: str
+    network_simulated_s: float | None
     method: str
     schedule: Schedule = dataclasses.field(repr=False, compare=False)
     timeline: dict[str, Any] = dataclasses.field(repr=False, compare=False)
@@ -189,7 +190,7 @@ def run_circuit(
                 if attempt == 3:
                     raise
                 duration *= 4.0
-        source = f"network ({duration:.3g} s simulated)"
+        source, simulated = "network", duration
     else:
         rng = RandomStreams(scenario.seed).generator(f"supply:{spec.label}")
         links = {(a, b): link.performance for a in range(k) for b in range(a + 1, k)}
@@ -201,7 +202,7 @@ def run_circuit(
             classical_delay_s=lambda a, b: one_way,
             pair_memory=pair_memory,
         )
-        source = "link"
+        source, simulated = "link", None
     ex: Execution = execute_program(
         dist.model, program, [qubit] * k, sched, shots=spec.shots, seed=scenario.seed
     )
@@ -224,6 +225,7 @@ def run_circuit(
         entanglement_wait_s=sched.entanglement_wait_s,
         pair_fidelity_mean=d["pair_fidelity_mean"],
         supply=source,
+        network_simulated_s=simulated,
         method=ex.method,
         schedule=sched,
         timeline=timeline_data(program.steps, sched),

@@ -77,3 +77,27 @@ def test_fidelity_and_round_trip() -> None:
     assert math.isclose(ps.fidelity(c), 0.7)
     assert np.allclose(ps.to_bell(c).coefficients, s.coefficients)
     assert ps.from_bell(BellDiagonal.perfect()) == ps.PERFECT
+
+
+@given(
+    coeffs, st.floats(0.0, 2e-3), st.floats(1e-4, 1e-2), st.floats(0.2, 2.0), st.floats(1e-4, 1e-1)
+)
+def test_mixed_memories_match_states_store(
+    v: list[float], t: float, t1: float, ratio: float, td: float
+) -> None:
+    from qonnect.physics.memory import Memory
+    from qonnect.states.storage import store
+
+    s = _bd(v)
+    ma = Memory(t1_s=t1, t2_s=ratio * t1, t_depolarizing_s=td)
+    mb = Memory(t_depolarizing_s=2 * td)
+    want = store(s, t, ma, mb).coefficients
+    got = ps.coefficients(
+        ps.decay(
+            ps.from_bell(s),
+            t,
+            ps.MemoryRates.of(t1, ratio * t1, td),
+            ps.MemoryRates.of(t_depolarizing_s=2 * td),
+        )
+    )
+    assert np.allclose(got, want, atol=1e-12)

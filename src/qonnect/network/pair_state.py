@@ -95,15 +95,15 @@ def decay(c: Corr, duration_s: float, a: MemoryRates, b: MemoryRates) -> Corr:
 
     Depolarizing scales all correlations by e^{-t/T_A} e^{-t/T_B}; T2 scales <XX> and <YY> by
     e^{-t/T2a} e^{-t/T2b}; T1 maps <ZZ> to (1-g_a)(1-g_b)<ZZ> + g_a g_b (qonnect.states.decay).
-    NOTE: with both T1/T2 and depolarizing memories, T1/T2 is applied first.
+    With both kinds, depolarizing is applied first, as `qonnect.states.store` does.
     """
     if duration_s <= 0.0:
         return c
     dep = math.exp(-duration_s * (a.inv_td + b.inv_td))
     xy = dep * math.exp(-duration_s * (a.inv_t2 + b.inv_t2))
-    cz = c[2]
+    cz = dep * c[2]
     if a.inv_t1 or b.inv_t1:
         ka = math.exp(-duration_s * a.inv_t1)
         kb = math.exp(-duration_s * b.inv_t1)
         cz = ka * kb * cz + (1.0 - ka) * (1.0 - kb)
-    return (xy * c[0], xy * c[1], dep * cz)
+    return (xy * c[0], xy * c[1], cz)

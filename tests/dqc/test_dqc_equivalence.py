@@ -35,17 +35,17 @@ def _ok(m: CircuitModel, d: Distribution) -> None:
     assert min(fids) >= 1.0 - FIDELITY_TOLERANCE, fids
 
 
-@settings(max_examples=40)
+@settings(max_examples=100)
 @given(st.data())
 def test_pipeline_is_equivalent_on_random_circuits(data: st.DataObject) -> None:
-    qc = data.draw(circuits(min_qubits=3, max_qubits=7, max_gates=30))
+    qc = data.draw(circuits(min_qubits=3, max_qubits=8, max_gates=40))
     t = data.draw(targets(qc.num_qubits))
     report = distribute(qc, t, verify=False, local_search_evaluations=10)
     # against the original circuit: the pipeline may have reordered commuting gates
     _ok(CircuitModel.from_circuit(qc), report.distribution)
 
 
-@settings(max_examples=40)
+@settings(max_examples=100)
 @given(st.data())
 def test_random_placements_and_serving_sides_are_equivalent(data: st.DataObject) -> None:
     """Any valid decision (random placement, random serving side) lowers correctly."""
@@ -168,6 +168,9 @@ def test_the_check_can_fail() -> None:
         ("qpeexact", 8, 4),
         ("ghz", 12, 4),
         ("ae", 6, 2),
+        ("qft", 12, 3),
+        ("randomcircuit", 10, 2),
+        ("qaoa", 12, 4),
     ],
 )
 def test_mqt_bench_circuits_are_equivalent(name: str, n: int, k: int) -> None:

@@ -178,18 +178,37 @@ def parse_range(text: str) -> tuple[float, float]:
     return lo, hi
 
 
-def default_range(parameter: str) -> tuple[float, float]:
+def default_range(parameter: str, scenario: Scenario | None = None) -> tuple[float, float]:
     """The default search range of a parameter (see `DEFAULT_RANGES`).
+
+    The QPU qubit's T1 and T2 are bound by T2 <= 2 T1: varying one, the range stops where the
+    other makes the qubit unphysical (T1 >= T2/2, T2 <= 2 T1).
 
     Raises:
         ConfigurationError: when there is none (give `--range`).
+
+    Examples:
+        >>> from qonnect.api.scenario import scenario_from_data
+        >>> s = scenario_from_data({"name": "x", "hardware": {"qubit": {"t2_s": 2e-4}}})
+        >>> default_range("qubit.t1_s", s)
+        (0.0001, 10.0)
+        >>> default_range("transducer.added_noise")
+        (1e-05, 10.0)
     """
-    leaf = resolve_path(parameter)[-1]
+    keys = resolve_path(parameter)
+    leaf = keys[-1]
     if leaf not in DEFAULT_RANGES:
         raise ConfigurationError(
             f"--vary {parameter}: no default range for {leaf!r}; give --range LO:HI"
         )
-    return DEFAULT_RANGES[leaf]
+    lo, hi = DEFAULT_RANGES[leaf]
+    if scenario is not None and keys[:-1] == ["hardware", "qubit"]:
+        q = scenario.hardware.qubit.build()
+        if leaf == "t1_s":
+            lo = max(lo, q.t2_s / 2)
+        elif leaf == "t2_s":
+            hi = min(hi, 2 * q.t1_s)
+    return lo, hi
 
 
 def is_integer_parameter(parameter: str) -> bool:
@@ -290,7 +309,7 @@ def find_requirement(
         scenario: the base scenario (its seed is kept at every evaluation).
         target: the metric condition.
         parameter: a `Scenario.with_value` path, e.g. `transducer.added_noise`.
-        lo, hi: the search range (default `default_range(parameter)`).
+        lo, hi: the search range (default `default_range(parameter, scenario)`).
         rtol: relative width of the final bracket (absolute 1 for integer parameters).
         max_evaluations: a cap on metric evaluations (the bracket is reported as reached).
         evaluate: the metric function (default `experiment.evaluate`).
@@ -304,7 +323,7 @@ def find_requirement(
     if (lo is None) != (hi is None):
         raise ConfigurationError("--range: give both LO and HI")
     if lo is None or hi is None:
-        lo, hi = default_range(parameter)
+        lo, hi = default_range(parameter, scenario)
     if not lo < hi:
         raise ConfigurationError(f"--range {lo}:{hi}: need LO < HI")
     if not 0 < rtol < 1:

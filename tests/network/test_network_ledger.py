@@ -124,4 +124,5 @@ def test_same_seed_same_run_other_seed_other_run() -> None:
     c = NetworkSimulation(_spec(8)).run()
     assert a.deliveries == b.deliveries and a.pairs == b.pairs and a.events == b.events
     assert a.deliveries["time_s"] != c.deliveries["time_s"]
+    assert a.input_hash == b.input_hash != c.input_hash and len(a.input_hash) == 64
     assert np.isfinite(a.requests[0].fidelity_mean)

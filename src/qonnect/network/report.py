@@ -103,7 +103,7 @@ class LinkReport:
 
 @dataclass(frozen=True, slots=True)
 class NetworkReport:
-    """A whole run."""
+    """A whole run. `input_hash` is a SHA-256 of the scenario, seed and duration."""
 
     name: str
     seed: int
@@ -115,6 +115,7 @@ class NetworkReport:
     wall_s: float
     deliveries: dict[str, list[Any]] = field(repr=False)
     fairness: str = ""
+    input_hash: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (without the per-pair table)."""
@@ -129,6 +130,7 @@ class NetworkReport:
             "wall_s": self.wall_s,
             "events_per_wall_s": self.events / self.wall_s if self.wall_s > 0 else math.nan,
             "fairness": self.fairness,
+            "input_hash": self.input_hash,
         }
 
     def write_parquet(self, path: Path) -> Path:

@@ -23,6 +23,7 @@ Examples:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from collections.abc import Sequence
@@ -250,6 +251,13 @@ class NetworkSimulation:
         faults.sort(key=lambda f: f.at_s)
         return faults
 
+    def input_hash(self) -> str:
+        """SHA-256 of everything that determines this run: the scenario, seed and duration."""
+        payload = self.spec.model_dump_json(warnings=False).encode()
+        h = hashlib.sha256(payload)
+        h.update(f"|seed={self.seed}|duration_s={self.duration_s!r}".encode())
+        return h.hexdigest()
+
     # ------------------------------------------------------------------ run
     def run(self) -> NetworkReport:
         """Simulate `duration_s` and report."""
@@ -285,6 +293,7 @@ class NetworkSimulation:
             wall_s=wall_s,
             deliveries=self._delivery_table(),
             fairness=FAIRNESS_POLICY,
+            input_hash=self.input_hash(),
         )
 
     def _request_report(self, st: _RequestState, end_ps: int) -> RequestReport:

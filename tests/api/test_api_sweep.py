@@ -296,10 +296,34 @@ def test_cli_sweep_json_and_plot(tmp_path: Path, capsys: pytest.CaptureFixture[s
     d2 = json.loads(capsys.readouterr().out)
     assert (d2["computed"], d2["reused"]) == (0, 10)
     assert [r["metrics"] for r in d2["rows"]] == [r["metrics"] for r in d["rows"]]
-    # the table form
+    # the table form, with the progress bar (done / total) on stderr
     assert main(args[:-1]) == 0
-    text = capsys.readouterr().out
-    assert "10 points (0 computed, 10 reused)" in text and "link.rate_hz" in text
+    cap = capsys.readouterr()
+    assert "10 points (0 computed, 10 reused)" in cap.out and "link.rate_hz" in cap.out
+    assert "10/10" in cap.err
+
+
+class Recorder:
+    """A `SweepProgress` that remembers what it was told."""
+
+    def __init__(self) -> None:
+        self.total = self.done = -1
+        self.advanced: list[str] = []
+
+    def start(self, total: int, done: int) -> None:
+        self.total, self.done = total, done
+
+    def advance(self, record: PointRecord) -> None:
+        self.advanced.append(record.key)
+
+
+def test_progress_sees_the_total_the_reused_and_each_computed_point(tmp_path: Path) -> None:
+    base = scenario_from_data({"name": "x"})
+    run_sweep(base, [parse_grid("modes=1,2")], tmp_path, workers=1)
+    rec = Recorder()
+    r = run_sweep(base, [parse_grid("modes=1,2,3,4")], tmp_path, workers=2, progress=rec)
+    assert (rec.total, rec.done) == (4, 2)
+    assert sorted(rec.advanced) == sorted(x.key for x in r.records[2:])
 
 
 @pytest.mark.parametrize(

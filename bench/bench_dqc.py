@@ -1,6 +1,6 @@
 """Benchmark `qonnect.dqc.distribute`: Bell pairs against both baselines, and compile time.
 
-Prints three tables:
+Prints four tables and a timing:
   1. MQT Bench circuits (target-independent level) at 16-128 qubits over 2, 3, 4, 8 QPUs of
      capacity ceil(n / K) with 4 communication qubits each: our ebits, the same decisions with
      ample communication qubits ("ample": no evictions), the naive baseline
@@ -8,7 +8,8 @@ Prints three tables:
      placement, one pair per non-local gate), improvement factors and compile time.
   2. Reference points: GHZ over k QPUs needs k - 1 pairs; QFT(n) over 2 QPUs of capacity
      floor(n/2) + 1 needs n/2 - 1 with the best published method (exact QFT, every cp kept).
-  3. A 1000-qubit, 100,000-gate random circuit (half cx/cz on random pairs): compile time.
+  3. Sparse QPU graphs (line of 4, ring of 8, star of 5): Steiner-tree routing of packets.
+  4. A 1000-qubit, 100,000-gate random circuit (half cx/cz on random pairs): compile time.
 
 Run: .venv/bin/python bench/bench_dqc.py [--quick]
 """
@@ -157,6 +158,35 @@ def reference_table(qft_sizes: list[int]) -> None:
         )
 
 
+def sparse_table(n: int = 64) -> None:
+    import networkx as nx
+
+    print(f"\n## Sparse QPU graphs ({n} qubits, 4 comm qubits; baselines pay one pair per hop)")
+    print(_row(["circuit", "graph", "K", "ebits", "naive", "graph", "evictions", "time s"]))
+    graphs = {"line": nx.path_graph(4), "ring": nx.cycle_graph(8), "star": nx.star_graph(4)}
+    for name in ("qft", "qaoa", "randomcircuit"):
+        model = CircuitModel.from_circuit(get_benchmark(name, BenchmarkLevel.INDEP, n))
+        for gname, g in graphs.items():
+            k = g.number_of_nodes()
+            t = Target.from_graph(g, math.ceil(n / k), 4)
+            d = distribute(model, t, verify=False).to_dict()
+            print(
+                _row(
+                    [
+                        name,
+                        gname,
+                        k,
+                        d["ebits"],
+                        d["baseline_ebits"],
+                        d["graph_partition_ebits"],
+                        d["evictions"],
+                        f"{d['compile_time_s']:.2f}",
+                    ]
+                ),
+                flush=True,
+            )
+
+
 def large_random(n: int = 1000, gates: int = 100_000, k: int = 4) -> None:
     rng = np.random.default_rng(2026)
     ops = []
@@ -188,6 +218,7 @@ def main() -> None:
     sizes = [16, 32] if args.quick else [16, 32, 64, 128]
     mqt_table(sizes, [2, 3, 4, 8], NAMES)
     reference_table([8, 12, 16, 32, 64] if not args.quick else [8, 12, 16])
+    sparse_table(32 if args.quick else 64)
     large_random()
 
 

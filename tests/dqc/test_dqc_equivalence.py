@@ -182,3 +182,24 @@ def test_mqt_bench_circuits_are_equivalent(name: str, n: int, k: int) -> None:
     d = report.distribution
     assert d.cost().ebits <= max(report.graph_partition_ebits, 1) + d.cost().evictions
     _ok(CircuitModel.from_circuit(qc), d)
+
+
+def test_sparse_star_with_evictions_is_equivalent() -> None:
+    import networkx as nx
+    from mqt.bench import BenchmarkLevel, get_benchmark
+
+    qc = get_benchmark("qaoa", BenchmarkLevel.INDEP, 10)
+    t = Target.from_graph(nx.star_graph(3), capacity=3, comm_qubits=2)
+    d = distribute(qc, t, verify=False).distribution
+    assert d.cost().evictions > 0  # relays and copies compete for two comm qubits
+    assert set(d.cost().per_pair) <= {(0, 1), (0, 2), (0, 3)}
+    _ok(CircuitModel.from_circuit(qc), d)
+
+
+@settings(max_examples=60)
+@given(st.data())
+def test_pipeline_on_sparse_graphs_is_equivalent(data: st.DataObject) -> None:
+    qc = data.draw(circuits(min_qubits=3, max_qubits=7, max_gates=40))
+    t = data.draw(targets(qc.num_qubits, sparse=True))
+    report = distribute(qc, t, verify=False, local_search_evaluations=10)
+    _ok(CircuitModel.from_circuit(qc), report.distribution)

@@ -132,6 +132,9 @@ class _Builder:
             p = gp[0] if s == a else gp[1]
             self.uses[(p, self.loc(other, i))].append(i)
             self.distributed.add(p)
+        self.last_use: dict[int, dict[int, int]] = defaultdict(dict)
+        for (p, k), ops in self.uses.items():
+            self.last_use[p][k] = ops[-1]
 
     def loc(self, q: int, i: int) -> int:
         return location(self.placement, self.per_q_moves, q, i)
@@ -153,7 +156,7 @@ class _Builder:
         for (k, _idx), (p, _visitor) in sorted(self.owner.items()):
             if k != qpu or p < 0 or p in pinned:
                 continue
-            use = self.uses[(p, qpu)]
+            use = self.uses.get((p, qpu), [])
             j = bisect_right(use, i)
             nxt = use[j] if j < len(use) else _INF
             if best is None or nxt > best[0]:
@@ -215,7 +218,7 @@ class _Builder:
             return have[qpu]
         if not have:
             # First need: build the Steiner tree over home and every QPU this packet serves.
-            needed = {k for (pp, k) in self.uses if pp == p and self.uses[(pp, k)][-1] >= i}
+            needed = {k for k, last in self.last_use[p].items() if last >= i}
             edges = self.target.steiner_edges({home, qpu, *needed})
             adj: dict[int, list[int]] = defaultdict(list)
             for a, b in edges:

@@ -14,6 +14,7 @@ from qonnect.dqc.circuits import combined_circuit, qpu_circuits
 from qonnect.dqc.model import CircuitModel
 from qonnect.dqc.move import Move
 from qonnect.dqc.program import Program, build_program, location
+from qonnect.dqc.protocol import Protocol
 from qonnect.dqc.target import Target
 
 
@@ -36,7 +37,10 @@ class Distribution:
         model: the native circuit with its packets.
         target: the QPUs and their graph.
         placement: QPU of each logical qubit (at the start and, except for moves, throughout).
-        served_by: per op, the qubit whose packet is copied to serve it (-1: local or 1q).
+        served_by: per op, the qubit whose packet is preferably copied to serve it (-1: local
+            or 1q). The program uses the other qubit's packet instead when that one already
+            has a live copy there, or when it avoids an eviction; `program.served_by` and
+            each `BellPairUse.gate_indices` record what was actually used.
         moves: teleportation visits (`Move`).
 
     Examples:
@@ -142,7 +146,7 @@ class Distribution:
         """Bell pairs consumed by the program."""
         prog = self.program
         weighted = sum(n * self.target.graph[a][b]["weight"] for (a, b), n in prog.per_pair.items())
-        teleports = sum(1 for u in prog.pairs if u.protocol.value == "teleport")
+        teleports = sum(1 for u in prog.pairs if u.protocol is Protocol.TELEPORT)
         return Cost(
             len(prog.pairs), dict(prog.per_pair), float(weighted), teleports, prog.evictions
         )

@@ -7,7 +7,10 @@ of the QPU graph, and every copy is removed after P's last gate by the cat-disen
 (H, Z-measure, Z correction on s). Packets in the X axis are served in the Hadamard frame of
 their qubit. Copies live on communication qubits; when a QPU runs out, the live copy needed
 furthest in the future is disentangled early (Belady) and re-made later with a new pair.
-Moves teleport a qubit to a communication qubit of another QPU and back.
+Moves teleport a qubit to a communication qubit of another QPU and back. A gate is served by
+the other qubit's packet instead of the preferred one when that packet already has a live copy
+where it is needed, or (all-to-all targets) when the preferred copy would force an eviction
+and the other would not.
 """
 
 from __future__ import annotations

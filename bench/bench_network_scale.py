@@ -2,7 +2,7 @@
 
 Nodes uniform in a 100 km x 100 km square, fibre between nodes closer than 1.5 km (~7
 neighbours each; the largest connected component is kept), Barrett-Kok links at 1 kHz
-excitation, 8 memories per node with depolarizing memories (T = 1 s), swap success 0.9. Each
+excitation, 16 memories per node with depolarizing memories (T = 1 s), swap success 0.9. Each
 request joins a random node to a random node 5-10 km away (metro traffic), asks for
 min fidelity 0.6, reserves 1 memory per link end; all 1,000 arrive at t = 0 and compete for
 memories (first come, first served; the rest wait). Prints wall time, peak RSS and what was
@@ -34,7 +34,7 @@ def build(n_nodes: int, n_requests: int, seed: int) -> NetworkSpec:
         rng,
         node={
             "kind": "repeater",
-            "memories": 8,
+            "memories": 16,
             "memory": {"t_depolarizing_s": 1.0},
             "swap": {"success_probability": 0.9, "gate_depolarizing": 0.002},
         },

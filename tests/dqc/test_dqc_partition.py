@@ -124,3 +124,19 @@ def test_local_search_never_worsens() -> None:
     start = naive_placement(8, t)
     improved = local_search(m, t, start, max_evaluations=60)
     assert placement_cost(m, t, improved) <= placement_cost(m, t, start)
+
+
+def test_different_seeds_explore_different_placements() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    ops = []
+    for _ in range(400):
+        a, b = (int(x) for x in rng.choice(24, 2, replace=False))
+        ops.append(Op("cz", (a, b)))
+        ops.append(Op("h", (a,)))
+    m = CircuitModel.from_ops(24, ops)
+    t = Target.all_to_all(3, 8)
+    placements = {hypergraph_placement(m, t, seed=s) for s in range(6)}
+    assert len(placements) >= 2
+    assert all(Counter(p)[k] <= 8 for p in placements for k in range(3))

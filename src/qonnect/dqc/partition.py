@@ -127,7 +127,8 @@ def hypergraph_placement(
 ) -> tuple[int, ...]:
     """Partition the packet hypergraph with Mt-KaHyPar under per-QPU capacity.
 
-    Uses the deterministic preset, so the same `seed` gives the same placement.
+    Uses the deterministic preset, so the same `seed` gives the same placement; the seed
+    also relabels the vertices, so different seeds explore different partitions.
 
     Examples:
         >>> from qonnect.dqc.model import Op
@@ -153,13 +154,21 @@ def hypergraph_placement(
     if not edges:
         return naive_placement(n, target)
     num_vertices = n + len(pair_vertex)
+    # NOTE: with mtkahypar 1.7's deterministic preset, set_seed alone did not change the
+    # result in our trials; relabelling the vertices with a seeded permutation changes the
+    # tie-breaking, so different seeds explore different partitions (seed 0: identity).
+    rng = np.random.default_rng(seed)
+    relabel = np.arange(num_vertices) if seed == 0 else rng.permutation(num_vertices)
+    edges = [[int(relabel[v]) for v in e] for e in edges]
     mtkahypar.set_seed(seed)
     init = _initializer(threads)
     ctx = init.context_from_preset(mtkahypar.PresetType.DETERMINISTIC)
     ctx.logging = False
     ctx.set_partitioning_parameters(k, 0.03, mtkahypar.Objective.KM1)
     ctx.set_individual_target_block_weights(list(target.capacities))
-    weights = [1] * n + [0] * len(pair_vertex)
+    weights = [0] * num_vertices
+    for q in range(n):
+        weights[int(relabel[q])] = 1
     hg = init.create_hypergraph(ctx, num_vertices, len(edges), edges, weights, [1] * len(edges))
     weights_used = {w for _, _, w in target.edges or ()}
     if target.is_complete and len(weights_used) <= 1:
@@ -169,5 +178,7 @@ def hypergraph_placement(
         tg_w = [max(1, round(w)) for _, _, w in target.edges or ()]
         tg = init.create_target_graph(ctx, k, len(tg_edges), tg_edges, tg_w)
         part = hg.map_onto_graph(tg, ctx)
-    blocks = np.fromiter((part.block_id(q) for q in range(n)), dtype=np.int64, count=n)
+    blocks = np.fromiter(
+        (part.block_id(int(relabel[q])) for q in range(n)), dtype=np.int64, count=n
+    )
     return repair_capacity([int(b) for b in blocks], target, model)

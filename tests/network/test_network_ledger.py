@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qonnect.network import NetworkReport, NetworkSimulation, NetworkSpec, grid
 
@@ -126,3 +128,32 @@ def test_same_seed_same_run_other_seed_other_run() -> None:
     assert a.deliveries["time_s"] != c.deliveries["time_s"]
     assert a.input_hash == b.input_hash != c.input_hash and len(a.input_hash) == 64
     assert np.isfinite(a.requests[0].fidelity_mean)
+
+
+_EDGES = [e.key for e in grid(3, 4).edges]
+_NODES = [n.id for n in grid(3, 4).nodes]
+
+
+@st.composite
+def _schedules(draw: st.DrawFn) -> list[dict]:
+    out = []
+    for _ in range(draw(st.integers(1, 12))):
+        t = draw(st.floats(0.0, 0.03))
+        if draw(st.booleans()):
+            kind = draw(st.sampled_from(["link_down", "link_up"]))
+            out.append({"at_s": t, "kind": kind, "edge": draw(st.sampled_from(_EDGES))})
+        else:
+            kind = draw(st.sampled_from(["node_down", "node_up"]))
+            out.append({"at_s": t, "kind": kind, "node": draw(st.sampled_from(_NODES))})
+    return out
+
+
+@settings(max_examples=15)
+@given(_schedules(), st.integers(0, 2**16))
+def test_ledger_balances_for_any_fault_schedule(faults: list[dict], seed: int) -> None:
+    spec = _spec(seed % 97)
+    spec = NetworkSpec.model_validate(
+        {**spec.model_dump(), "duration_s": 0.03, "faults": faults, "random_faults": None}
+    )
+    rep = NetworkSimulation(spec).run()
+    _check(rep, spec)

@@ -69,3 +69,16 @@ def test_pair_counts_start_times_and_unmet_rates() -> None:
     # 2 memory pairs give ~2 x 9750 Hz on average, just above 19 kHz only by luck
     assert greedy.rate_met == (greedy.rate_hz >= 19_000.0)
     assert rep.pairs["balance"] == 0
+
+
+def test_link_utilisation_is_the_busy_share_of_the_memories() -> None:
+    # one request holding all 4 memory pairs: generators attempt whenever no pair is stored,
+    # and a one-hop pair is delivered at once, so the edge attempts all the time
+    spec = _one_hop([{"id": "r", "source": "n0", "destination": "n1", "memories_per_link": 4}])
+    rep = NetworkSimulation(spec).run()
+    (link,) = rep.links
+    assert link.heralded == rep.requests[0].delivered
+    assert 0.97 < link.utilisation <= 1.0  # the last attempts of the run are not counted
+    half = _one_hop([{"id": "r", "source": "n0", "destination": "n1", "memories_per_link": 2}])
+    (link2,) = NetworkSimulation(half).run().links
+    assert link2.utilisation == pytest.approx(link.utilisation / 2, rel=0.05)

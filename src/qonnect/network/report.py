@@ -90,10 +90,11 @@ class RequestReport:
 
 @dataclass(frozen=True, slots=True)
 class LinkReport:
-    """One fibre edge: pairs heralded over it and the share of time its generators attempted.
+    """One fibre edge: pairs heralded over it and the share of its capacity spent attempting.
 
-    `utilisation` = attempt-seconds of all generators on the edge / (simulated seconds x the
-    largest number of memory pairs reserved on it).
+    `utilisation` = attempt-seconds of all generators using the edge / (simulated seconds x
+    the edge's capacity in concurrent generators: the fewer memories of its two memory
+    nodes, or, between two switches, their fewer port pairs). At most 1.
     """
 
     edge: str

@@ -345,19 +345,22 @@ class NetworkSimulation:
     def _link_reports(self, end_ps: int) -> list[LinkReport]:
         heralded: dict[str, float] = {}
         busy: dict[str, float] = {}
-        width: dict[str, int] = {}
         for ex, stats in self.executions:
             for hop, (count, attempt_s) in zip(ex.hops, stats, strict=True):
                 for key in hop.edge_keys:
                     heralded[key] = heralded.get(key, 0.0) + count
                     busy[key] = busy.get(key, 0.0) + attempt_s
-                    width[key] = max(width.get(key, 0), ex.adm.per_link)
         sim_s = end_ps / PS_PER_S
-        return [
-            LinkReport(key, int(heralded[key]), busy[key] / (sim_s * width[key]))
-            for key in self.topology.edges
-            if key in heralded
-        ]
+        out = []
+        for key, e in self.topology.edges.items():
+            if key not in heralded:
+                continue
+            ends = [self.topology.node(n) for n in (e.a, e.b)]
+            caps = [n.memories for n in ends if n.kind.has_memories]
+            if not caps:  # between two switches: its ports bound the concurrent hops
+                caps = [n.switch.ports // 2 for n in ends]
+            out.append(LinkReport(key, int(heralded[key]), busy[key] / (sim_s * max(min(caps), 1))))
+        return out
 
     def _delivery_table(self) -> dict[str, list[object]]:
         d = self.deliveries

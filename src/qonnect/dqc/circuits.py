@@ -122,5 +122,21 @@ def qpu_circuits(program: Program, comm_qubits: tuple[int, ...]) -> list[Quantum
 
 
 def to_qasm3(circuit: QuantumCircuit) -> str:
-    """OpenQASM 3 text of a per-QPU circuit; `bell_pair(id)` is left as an opaque call."""
-    return str(qasm3.dumps(circuit, basis_gates=["U", BELL_PAIR_GATE]))
+    """OpenQASM 3 text of a per-QPU circuit; `bell_pair(id)` is left as an opaque call.
+
+    A comment block after the header explains the opaque call and lists the classical
+    messages (bits this QPU sends, and `rx` inputs it waits for, with their sources).
+    """
+    text = str(qasm3.dumps(circuit, basis_gates=["U", BELL_PAIR_GATE]))
+    meta = circuit.metadata or {}
+    notes = [
+        f"// qonnect: QPU {meta.get('qpu', '?')} of a distributed program.",
+        f"// {BELL_PAIR_GATE}(id) q: q holds one half of Bell pair `id` (Phi+), delivered by "
+        "the network; the other half is on the QPU named in distribution.json.",
+    ]
+    for reg, dests in sorted(meta.get("sends", {}).items()):
+        notes.append(f"// send {reg} -> QPU {', '.join(str(d) for d in dests)}")
+    for reg, src in sorted(meta.get("receives", {}).items()):
+        notes.append(f"// input {reg} <- QPU {src}")
+    head, _, rest = text.partition("\n")
+    return "\n".join([head, *notes, rest])

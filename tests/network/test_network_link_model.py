@@ -130,7 +130,14 @@ def test_hop_through_a_midpoint_source() -> None:
 
 
 def test_hardware_edges_are_the_heralded_link_of_the_link_layer() -> None:
-    hw = {"transducer": "target-2030", "qubit": "target-2030", "modes": 4, "alpha": 0.05}
+    hw = {
+        "transducer": "target-2030",
+        "qubit": "target-2030",
+        "detector": "snspd",
+        "scheme": "single-click",
+        "modes": 4,
+        "alpha": 0.05,
+    }
     t = _topo([{"id": "a"}, {"id": "b"}], [{"a": "a", "b": "b", "length_km": 20.0, "hardware": hw}])
     want = (
         HeraldedLink(
@@ -148,3 +155,33 @@ def test_hardware_edges_are_the_heralded_link_of_the_link_layer() -> None:
     h = hop_model(t, ("a", "b"))
     assert h.performance == want
     assert math.isclose(h.fidelity, want.state.fidelity, rel_tol=1e-12)
+
+
+def test_hardware_hop_through_a_switch_is_the_link_over_the_whole_fibre() -> None:
+    hw = {"transducer": "target-2030", "qubit": "target-2030", "scheme": "double-click"}
+    t = _topo(
+        [
+            {"id": "a"},
+            {"id": "s", "kind": "switch", "switch": {"insertion_loss_db": 1.5}},
+            {"id": "b"},
+        ],
+        [
+            {"a": "a", "b": "s", "length_km": 4.0, "hardware": hw},
+            {"a": "s", "b": "b", "length_km": 6.0, "hardware": hw},
+        ],
+    )
+    want = (
+        HeraldedLink(
+            transducer=get_transducer("target-2030"),
+            detector=get_detector("snspd-2030"),
+            fiber=Fiber(10.0),
+            scheme=Scheme.DOUBLE_CLICK,
+            qubit=get_qubit("target-2030"),
+            arm_loss_db=1.5,
+        )
+        .evaluate()
+        .performance
+    )
+    h = hop_model(t, ("a", "s", "b"))
+    assert h.performance == want
+    assert h.length_km == 10.0

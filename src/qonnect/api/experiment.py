@@ -22,7 +22,7 @@ from qonnect.api.scenario import Scenario
 from qonnect.link import LinkReport
 from qonnect.network import NetworkSimulation
 from qonnect.network.report import NetworkReport
-from qonnect.network.spec import EdgeSpec, LinkSpec, NetworkSpec
+from qonnect.network.spec import LinkSpec, NetworkSpec
 
 Metrics = dict[str, float | int | str | None]
 
@@ -38,7 +38,7 @@ METRIC_ALIASES: dict[str, str] = {
 def link_report(scenario: Scenario) -> LinkReport:
     """The closed-form report of the scenario's point-to-point QPU link."""
     return scenario.hardware.heralded_link(
-        scenario.link.distance_km, scenario.link.arm_loss_db
+        scenario.link.distance_km, arm_loss_db=scenario.link.arm_loss_db
     ).evaluate()
 
 
@@ -63,37 +63,20 @@ def link_metrics(report: LinkReport) -> Metrics:
 
 
 def network_spec_with_hardware(scenario: Scenario) -> NetworkSpec | None:
-    """The scenario's network, its unspecified single-edge links filled from the hardware.
-
-    An edge with neither `hardware` nor link numbers gets the scenario hardware's heralded
-    link over its own length, as direct numbers (p_success, attempt period, state, modes).
-    """
+    """The scenario's network, every edge that describes no link of its own given the
+    scenario's hardware (the network evaluates it over the edge's fibre, or over the whole hop
+    when photons cross switches), and the scenario's seed."""
     spec = scenario.network
     if spec is None:
         return None
     default = LinkSpec()
-    edges: list[EdgeSpec] = []
-    for e in spec.edges:
-        if e.hardware is None and e.link == default:
-            hw = scenario.hardware
-            fiber = hw.fiber.model_copy(
-                update={"loss_db_per_km": e.loss_db_per_km, "group_index": e.group_index}
-            )
-            perf = (
-                hw.model_copy(update={"fiber": fiber})
-                .heralded_link(e.length_km)
-                .evaluate()
-                .performance
-            )
-            link = LinkSpec(
-                p_success=perf.p_success,
-                attempt_period_s=perf.attempt_period_s,
-                state=perf.state.coefficients,
-                modes=perf.modes,
-            )
-            e = e.model_copy(update={"link": link})
-        edges.append(e)
-    return spec.model_copy(update={"edges": tuple(edges), "seed": scenario.seed})
+    edges = tuple(
+        e.model_copy(update={"hardware": scenario.hardware})
+        if e.hardware is None and e.link == default
+        else e
+        for e in spec.edges
+    )
+    return spec.model_copy(update={"edges": edges, "seed": scenario.seed})
 
 
 def network_metrics(report: NetworkReport) -> Metrics:

@@ -35,11 +35,17 @@ def hardware_curves(scenarios: Sequence[tuple[str, Scenario]]) -> dict[str, Any]
     }
     for name, s in scenarios:
         hw = s.hardware
-        by_d = [hw.heralded_link(float(d), s.link.arm_loss_db).evaluate() for d in distances]
+        by_d = [
+            hw.heralded_link(float(d), arm_loss_db=s.link.arm_loss_db).evaluate() for d in distances
+        ]
         by_e = []
         for e in efficiencies:
             t = s.with_value("transducer.efficiency", float(e))
-            by_e.append(t.hardware.heralded_link(s.link.distance_km, s.link.arm_loss_db).evaluate())
+            by_e.append(
+                t.hardware.heralded_link(
+                    s.link.distance_km, arm_loss_db=s.link.arm_loss_db
+                ).evaluate()
+            )
         out["variants"][name] = {
             "rate_vs_distance": [r.rate_hz for r in by_d],
             "fidelity_vs_distance": [r.fidelity_delivered for r in by_d],

@@ -203,7 +203,7 @@ def default_range(parameter: str, scenario: Scenario | None = None) -> tuple[flo
         )
     lo, hi = DEFAULT_RANGES[leaf]
     if scenario is not None and keys[:-1] == ["hardware", "qubit"]:
-        q = scenario.hardware.qubit.build()
+        q = scenario.qpu_qubit()
         if leaf == "t1_s":
             lo = max(lo, q.t2_s / 2)
         elif leaf == "t2_s":

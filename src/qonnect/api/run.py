@@ -165,7 +165,7 @@ def run_circuit(
     report = distribute(qc, target, seed=scenario.seed, verify=False)
     dist = report.distribution
     program = dist.program
-    qubit = scenario.hardware.qubit.build()
+    qubit = scenario.qpu_qubit()
     timing = [QPUTiming.from_qubit(qubit)] * k
     link = link_report(scenario)
     net = network_spec_with_hardware(scenario)
@@ -247,7 +247,7 @@ def qec_metrics(scenario: Scenario) -> Metrics:
         link_budget,
     )
 
-    qubit = scenario.hardware.qubit.build()
+    qubit = scenario.qpu_qubit()
     if spec.p_bulk is not None:
         noise = NoiseModel.uniform(spec.p_bulk)
     else:

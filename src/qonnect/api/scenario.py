@@ -15,142 +15,24 @@ Examples:
 from __future__ import annotations
 
 import copy
-import dataclasses
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from qonnect.core.errors import ConfigurationError
-from qonnect.link import HeraldedLink, Scheme
+from qonnect.link.spec import HardwareSpec
 from qonnect.network.spec import NetworkSpec
-from qonnect.physics import (
-    Detector,
-    Qubit,
-    Transducer,
-    get_detector,
-    get_fiber,
-    get_qubit,
-    get_transducer,
-)
-from qonnect.physics.fiber import Fiber
+from qonnect.physics import Qubit
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class _PresetChoice(_Model):
-    """A preset name with optional overrides; a bare string means the preset as it is."""
-
-    preset: str
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_name(cls, data: Any) -> Any:
-        return {"preset": data} if isinstance(data, str) else data
-
-    def _overrides(self) -> dict[str, Any]:
-        return {k: v for k, v in self.model_dump().items() if k != "preset" and v is not None}
-
-
-class QubitChoice(_PresetChoice):
-    """A qubit preset (`qonnect presets --kind qubit`) with overrides."""
-
-    preset: str = "heron-r3"
-    t1_s: float | None = None
-    t2_s: float | None = None
-    gate_error_1q: float | None = None
-    gate_error_2q: float | None = None
-    readout_error: float | None = None
-
-    def build(self) -> Qubit:
-        """The validated `Qubit`."""
-        return dataclasses.replace(get_qubit(self.preset), **self._overrides())
-
-
-class TransducerChoice(_PresetChoice):
-    """A transducer preset with overrides."""
-
-    preset: str = "target-2030"
-    efficiency: float | None = None
-    added_noise: float | None = None
-    bandwidth_hz: float | None = None
-    max_repetition_rate_hz: float | None = None
-
-    def build(self) -> Transducer:
-        """The validated `Transducer`."""
-        return dataclasses.replace(get_transducer(self.preset), **self._overrides())
-
-
-class DetectorChoice(_PresetChoice):
-    """A detector preset with overrides."""
-
-    preset: str = "snspd-2030"
-    efficiency: float | None = None
-    dark_count_rate_hz: float | None = None
-    window_s: float | None = None
-
-    def build(self) -> Detector:
-        """The validated `Detector`."""
-        return dataclasses.replace(get_detector(self.preset), **self._overrides())
-
-
-class FiberChoice(_PresetChoice):
-    """A fibre preset (loss, group index) with overrides; lengths come from the topology."""
-
-    preset: str = "smf28"
-    loss_db_per_km: float | None = None
-    group_index: float | None = None
-
-    def build(self, length_km: float) -> Fiber:
-        """The validated `Fiber` of a given length."""
-        return dataclasses.replace(get_fiber(self.preset, length_km=length_km), **self._overrides())
-
-
-class HardwareChoice(_Model):
-    """The hardware of every QPU and link that does not say otherwise."""
-
-    qubit: QubitChoice = QubitChoice()
-    transducer: TransducerChoice = TransducerChoice()
-    detector: DetectorChoice = DetectorChoice()
-    fiber: FiberChoice = FiberChoice()
-    scheme: Literal["single-click", "double-click", "midpoint-source", "sender-receiver"] = (
-        "double-click"
-    )
-    alpha: float | None = Field(
-        default=None, description="single-click alpha; null: the best-fidelity alpha"
-    )
-    modes: int = Field(default=1, ge=1)
-    visibility: float = Field(default=1.0, ge=0.0, le=1.0)
-    node_time_s: float = Field(default=1e-6, gt=0.0)
-    coupling_efficiency: float = Field(default=1.0, ge=0.0, le=1.0)
-    filter_efficiency: float = Field(default=1.0, ge=0.0, le=1.0)
-    emission_efficiency: float = Field(default=1.0, ge=0.0, le=1.0)
-
-    def heralded_link(self, length_km: float, arm_loss_db: float = 0.0) -> HeraldedLink:
-        """The `HeraldedLink` of this hardware over `length_km` of its fibre."""
-        from qonnect.link import fidelity_peak
-
-        link = HeraldedLink(
-            transducer=self.transducer.build(),
-            detector=self.detector.build(),
-            fiber=self.fiber.build(length_km),
-            scheme=Scheme(self.scheme),
-            qubit=self.qubit.build(),
-            alpha=self.alpha if self.alpha is not None else 0.1,
-            visibility=self.visibility,
-            modes=self.modes,
-            node_time_s=self.node_time_s,
-            coupling_efficiency=self.coupling_efficiency,
-            filter_efficiency=self.filter_efficiency,
-            emission_efficiency=self.emission_efficiency,
-            arm_loss_db=arm_loss_db,
-        )
-        if link.scheme is Scheme.SINGLE_CLICK and self.alpha is None:
-            link = link.replace(alpha=fidelity_peak(link)[0])
-        return link
+HardwareChoice = HardwareSpec
+"""The scenario's hardware: `qonnect.link.spec.HardwareSpec` (network edges use the same)."""
 
 
 class LinkStudy(_Model):
@@ -212,7 +94,7 @@ class Scenario(_Model):
     name: str = Field(min_length=1)
     description: str = ""
     seed: int = Field(default=1, ge=0)
-    hardware: HardwareChoice = HardwareChoice()
+    hardware: HardwareSpec = HardwareSpec()
     link: LinkStudy = LinkStudy()
     network: NetworkSpec | None = None
     workload: Workload = Workload()
@@ -220,6 +102,16 @@ class Scenario(_Model):
         default_factory=dict,
         description="named patches of this scenario (deep-merged), evaluated side by side",
     )
+
+    def qpu_qubit(self) -> Qubit:
+        """The QPUs' qubits (`hardware.qubit`), which circuits and QEC need.
+
+        Raises:
+            ConfigurationError: when the scenario sets `hardware.qubit: null`.
+        """
+        if self.hardware.qubit is None:
+            raise ConfigurationError("hardware.qubit: circuits and QEC need the QPUs' qubits")
+        return self.hardware.qubit.build()
 
     def variant(self, name: str) -> Scenario:
         """The scenario with the patch `name` applied (and no variants of its own)."""
@@ -314,7 +206,7 @@ def scenario_from_data(data: Any) -> Scenario:
         raise ConfigurationError(f"{_where(tuple(err['loc']))}: {msg}{shown}") from None
     # physical ranges live in the physics values: build them once so errors surface here
     try:
-        s.hardware.heralded_link(s.link.distance_km, s.link.arm_loss_db)
+        s.hardware.heralded_link(s.link.distance_km, arm_loss_db=s.link.arm_loss_db)
     except ValueError as e:
         raise ConfigurationError(f"hardware: {e}") from None
     return s

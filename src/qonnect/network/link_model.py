@@ -87,32 +87,19 @@ def _edge_eta(e: EdgeSpec, length_km: float) -> float:
     return db_to_transmissivity(e.loss_db_per_km * length_km)
 
 
-def _hardware_performance(e: EdgeSpec) -> LinkPerformance:
-    from qonnect.link import HeraldedLink
-    from qonnect.link import Scheme as LinkScheme
-    from qonnect.physics.fiber import Fiber
-    from qonnect.physics.presets import get_detector, get_qubit, get_transducer
-
+def _hardware_performance(
+    e: EdgeSpec, length_km: float, arm_loss_db: float = 0.0
+) -> LinkPerformance:
+    """The hardware of edge `e` (the hop's first) over `length_km` of the edge's fibre type."""
     hw = e.hardware
     if hw is None:  # NOTE: the caller checks; this keeps mypy's narrowing local
         raise ConfigurationError(f"edge {e.key}: no hardware given")
     try:
-        link = HeraldedLink(
-            transducer=get_transducer(hw.transducer),
-            detector=get_detector(hw.detector),
-            fiber=Fiber(e.length_km, e.loss_db_per_km, e.group_index),
-            scheme=LinkScheme(hw.scheme),
-            qubit=get_qubit(hw.qubit) if hw.qubit else None,
-            transducer_b=get_transducer(hw.transducer_b) if hw.transducer_b else None,
-            alpha=hw.alpha,
-            visibility=hw.visibility,
-            modes=hw.modes,
-            node_time_s=hw.node_time_s,
-            emission_efficiency=hw.emission_efficiency,
-            coupling_efficiency=hw.coupling_efficiency,
-            filter_efficiency=hw.filter_efficiency,
-            absorption_efficiency=hw.absorption_efficiency,
-            source_pair_probability=hw.source_pair_probability,
+        link = hw.heralded_link(
+            length_km,
+            arm_loss_db=arm_loss_db,
+            loss_db_per_km=e.loss_db_per_km,
+            group_index=e.group_index,
         )
         return link.evaluate().performance
     except ValueError as exc:
@@ -162,7 +149,18 @@ def hop_model(topology: Topology, nodes: Sequence[str]) -> HopModel:
     link = first.link
 
     if len(edges) == 1 and first.hardware is not None:
-        perf = _hardware_performance(first)
+        perf = _hardware_performance(first, length)
+        period_s = perf.attempt_period_s
+    elif first.hardware is not None:
+        # NOTE: a hop through switches with hardware: the heralding station sits at the middle
+        # transit node, taken at the middle of the hop's fibre (HeraldedLink's symmetric arms);
+        # each photon crosses the switches on its side, whose insertion loss (averaged over
+        # the two arms, in dB) is the link's extra loss per arm.
+        station = len(path) // 2
+        mid = station - 1
+        sw_db = [n.switch.insertion_loss_db if n.kind is NodeKind.SWITCH else 0.0 for n in transits]
+        arm_loss_db = 0.5 * (sum(sw_db[: mid + 1]) + sum(sw_db[mid:]))
+        perf = _hardware_performance(first, length, arm_loss_db)
         period_s = perf.attempt_period_s
     elif len(edges) == 1:
         arm = length / 2.0

@@ -23,6 +23,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from qonnect.link.spec import HardwareSpec
+
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 PositiveTime = Annotated[float, Field(gt=0.0)]
 
@@ -122,28 +124,6 @@ class LinkSpec(_Model):
         if self.fidelity is not None and self.state is not None:
             raise ValueError("give either link.fidelity or link.state, not both")
         return self
-
-
-class HardwareSpec(_Model):
-    """An edge described by hardware presets, evaluated by qonnect.link.HeraldedLink.
-
-    The fibre is the edge's own (length, loss, group index); names are qonnect.physics presets.
-    """
-
-    transducer: str
-    detector: str = "snspd"
-    qubit: str | None = None
-    transducer_b: str | None = None
-    scheme: str = "single-click"
-    alpha: Probability = 0.1
-    visibility: Probability = 1.0
-    modes: int = Field(default=1, ge=1)
-    node_time_s: float = Field(default=1e-6, gt=0.0)
-    emission_efficiency: Probability = 1.0
-    coupling_efficiency: Probability = 1.0
-    filter_efficiency: Probability = 1.0
-    absorption_efficiency: Probability = 1.0
-    source_pair_probability: Probability = 0.01
 
 
 class EdgeSpec(_Model):

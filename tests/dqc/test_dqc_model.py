@@ -121,3 +121,22 @@ def test_unparsable_qasm_and_missing_file(tmp_path: Path) -> None:
         parse_qasm("OPENQASM 2.0; qreg q[2]; cx q[0] q[1]", source="bad")
     with pytest.raises(CircuitError, match="cannot read"):
         load_circuit(tmp_path / "nope.qasm")
+
+
+def test_leading_resets_are_dropped_but_later_ones_rejected() -> None:
+    qc = QuantumCircuit(2)
+    qc.barrier()
+    qc.reset(0)
+    qc.h(0)
+    qc.reset(1)
+    qc.cx(0, 1)
+    native = to_native(qc)
+    assert "reset" not in native.count_ops()
+    expected = QuantumCircuit(2)
+    expected.h(0)
+    expected.cx(0, 1)
+    assert Operator(native).equiv(Operator(expected))
+    qc.reset(0)
+    qc.cx(0, 1)
+    with pytest.raises(CircuitError, match="mid-circuit 'reset'"):
+        to_native(qc)

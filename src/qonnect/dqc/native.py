@@ -83,9 +83,17 @@ def to_native(circuit: QuantumCircuit) -> QuantumCircuit:
         raise CircuitError(f"circuit: unbound parameters are not supported ({names})")
     standard = get_standard_gate_name_mapping()
     needs_transpile = False
-    for inst in qc.data:
+    touched: set[object] = set()
+    leading_resets: set[int] = set()
+    for pos, inst in enumerate(qc.data):
         op = inst.operation
         name = op.name
+        if name == "reset" and not touched.intersection(inst.qubits):
+            leading_resets.add(pos)  # a reset before any gate acts on |0>: a no-op
+            continue
+        if name in _DROPPED:
+            continue
+        touched.update(inst.qubits)
         if name in ("measure", "reset"):
             raise CircuitError(
                 f"circuit: unsupported mid-circuit {name!r} (only final measurements are allowed)"
@@ -107,6 +115,12 @@ def to_native(circuit: QuantumCircuit) -> QuantumCircuit:
         if name not in standard and op.definition is None:
             raise CircuitError(f"circuit: unsupported gate {name!r} (no definition)")
         needs_transpile = True
+    if leading_resets:
+        trimmed = qc.copy_empty_like()
+        for pos, inst in enumerate(qc.data):
+            if pos not in leading_resets:
+                trimmed.append(inst)
+        qc = trimmed
     if needs_transpile:
         try:
             qc = transpile(qc, basis_gates=list(BASIS_GATES), optimization_level=0)

@@ -206,3 +206,20 @@ def test_lazy_start_keeps_qubits_in_zero_while_waiting_for_a_pair() -> None:
         for s in slots:
             assert t.start_s >= last.get(s, 0.0) - 1e-15
             last[s] = t.end_s
+
+
+@pytest.mark.parametrize("f", [1.0, 0.9, 0.7])
+def test_ghz_parity_success_through_a_werner_pair(f: float) -> None:
+    # only the pair's X and Y errors flip the remote half of the GHZ string (physics.md 8:
+    # X_b -> X_target, Y_b -> X_target Z_control); Z errors are invisible in Z readout. So with
+    # ideal local operations the success probability is lambda_I + lambda_Z = F + (1 - F)/3.
+    dist = distribute(_ghz(4), Target.all_to_all(2, capacity=2)).distribution
+    supply = LinkSupply(
+        {(0, 1): LinkPerformance(1.0, 1e-9, BellDiagonal.werner(f))}, np.random.default_rng(0)
+    )
+    sched = schedule_program(dist.program, [QPUTiming.from_qubit(IDEAL)] * 2, supply)
+    ex = execute_program(dist.model, dist.program, [IDEAL, IDEAL], sched)
+    assert ex.output is not None and ex.output.exact
+    assert ex.output.success_probability == pytest.approx(f + (1 - f) / 3, abs=1e-9)
+    assert ex.fidelity == pytest.approx(f, abs=1e-9)
+    assert ex.output.total_variation == pytest.approx(1 - ex.output.success_probability, abs=1e-9)

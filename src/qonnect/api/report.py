@@ -46,6 +46,8 @@ CIRCUIT_COLUMNS = (
     ("ebits", "ebits"),
     ("fidelity", "F distributed"),
     ("monolithic_fidelity", "F one QPU"),
+    ("success_probability", "success"),
+    ("monolithic_success_probability", "success one QPU"),
     ("makespan_s", "makespan s"),
     ("entanglement_wait_s", "waiting for pairs s"),
     ("pair_fidelity_mean", "pair F"),
@@ -157,7 +159,8 @@ def rebuild_report(out: Path) -> Path:
                 + "<p>F distributed: state fidelity with the ideal output, with the heralded "
                 "pairs, classical signalling over the fibre and every qubit's T1/T2 while it "
                 "waits; F one QPU: the same circuit on one processor with the same local "
-                "noise.</p>",
+                "noise. Success: the probability of reading one of the ideal output's most "
+                "likely strings (GHZ: all equal; Bernstein-Vazirani: the secret).</p>",
             )
         )
     qrows = qec_rows(data)

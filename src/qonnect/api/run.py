@@ -49,6 +49,9 @@ class CircuitResult:
     fidelity: float
     fidelity_stderr: float
     monolithic_fidelity: float
+    success_probability: float | None
+    monolithic_success_probability: float | None
+    hellinger_fidelity: float | None
     makespan_s: float
     monolithic_makespan_s: float
     pairs_consumed: int
@@ -219,6 +222,9 @@ def run_circuit(
         fidelity=ex.fidelity,
         fidelity_stderr=ex.fidelity_stderr,
         monolithic_fidelity=mono.fidelity,
+        success_probability=d["success_probability"],
+        monolithic_success_probability=(mono.output.success_probability if mono.output else None),
+        hellinger_fidelity=d["hellinger_fidelity"],
         makespan_s=sched.makespan_s,
         monolithic_makespan_s=mono.schedule.makespan_s,
         pairs_consumed=len(sched.pairs),
@@ -294,6 +300,7 @@ def run_variant(name: str, scenario: Scenario, base_dir: Path | None = None) -> 
     for c in circuits:
         for key in (
             "fidelity",
+            "success_probability",
             "monolithic_fidelity",
             "makespan_s",
             "pairs_consumed",

@@ -20,8 +20,11 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from qiskit.circuit import Qubit as QiskitQubit
+from qiskit.quantum_info import Statevector
 from qiskit_aer import AerSimulator
 from qiskit_aer.noise import depolarizing_error, pauli_error, thermal_relaxation_error
 
@@ -36,6 +39,16 @@ DENSITY_MATRIX_MAX_QUBITS = 12
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class OutputComparison:
+    """A noisy output distribution against the ideal one."""
+
+    hellinger_fidelity: float
+    total_variation: float
+    success_probability: float
+    exact: bool
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Execution:
     """The fidelity a program reached, with its schedule."""
 
@@ -45,6 +58,7 @@ class Execution:
     method: str
     schedule: Schedule
     width: int
+    output: OutputComparison | None = None
 
     @property
     def ci95(self) -> tuple[float, float]:
@@ -64,6 +78,9 @@ class Execution:
             "makespan_s": self.schedule.makespan_s,
             "pairs_consumed": len(self.schedule.pairs),
             "entanglement_wait_s": self.schedule.entanglement_wait_s,
+            "hellinger_fidelity": self.output.hellinger_fidelity if self.output else None,
+            "total_variation": self.output.total_variation if self.output else None,
+            "success_probability": self.output.success_probability if self.output else None,
             "pair_fidelity_mean": (
                 sum(p.state.fidelity for p in self.schedule.pairs) / len(self.schedule.pairs)
                 if self.schedule.pairs
@@ -128,13 +145,15 @@ def noisy_circuit(
     *,
     deferred: bool = False,
     ideal_ops: frozenset[int] = frozenset(),
+    mirror: bool = True,
 ) -> QuantumCircuit:
     """The combined circuit with the schedule's noise and the fidelity mirror appended.
 
     With `deferred` (see `deferrable`) corrections are quantum-controlled and the circuit has
     no measurement but the final mirror; otherwise measurements feed `if_test` corrections.
     Gates of the original circuit whose index is in `ideal_ops` get no gate error (used to
-    prepare noiseless reference states when measuring a process fidelity).
+    prepare noiseless reference states when measuring a process fidelity). Without `mirror`
+    the final data qubits are read out as they are (for output distributions).
     """
     regs, slot_qubit = _registers(program)
     bits = ClassicalRegister(max(program.num_bits, 1), "bits")
@@ -203,7 +222,8 @@ def noisy_circuit(
     for s, d in schedule.final_idle_s.items():
         idle(s, d)
     final = [slot_qubit[s] for s in program.final]
-    qc.compose(ideal.inverse(), qubits=final, inplace=True)
+    if mirror:
+        qc.compose(ideal.inverse(), qubits=final, inplace=True)
     if deferred and qc.num_qubits <= DENSITY_MATRIX_MAX_QUBITS:
         qc.save_probabilities(final, label="mirror")
     else:
@@ -236,6 +256,41 @@ def run_noisy(
     return f, math.sqrt(max(f * (1 - f), 1.0 / shots) / shots), method, shots
 
 
+def output_probabilities(
+    circuit: QuantumCircuit, n_out: int, shots: int, seed: int
+) -> tuple[npt.NDArray[np.float64], bool]:
+    """Probabilities of the 2^n readouts of `out` (index bit i = logical qubit i), and whether
+    they are exact (density matrix) rather than frequencies over `shots`."""
+    method = "density_matrix" if circuit.num_qubits <= DENSITY_MATRIX_MAX_QUBITS else "statevector"
+    sim = AerSimulator(method=method, seed_simulator=seed)
+    if any(inst.operation.name == "save_probabilities" for inst in circuit.data):
+        data = sim.run(circuit, shots=1).result().data(0)
+        return np.clip(np.asarray(data["mirror"], dtype=np.float64), 0.0, 1.0), True
+    probs = np.zeros(2**n_out)
+    for key, c in sim.run(circuit, shots=shots).result().get_counts().items():
+        probs[int(key.split(" ")[0], 2)] += c / shots
+    return probs, False
+
+
+def compare_distributions(
+    noisy: npt.NDArray[np.float64], ideal: npt.NDArray[np.float64]
+) -> OutputComparison:
+    """Hellinger fidelity (sum sqrt(p q))^2, total variation distance, and the success
+    probability: the noisy mass on the ideal distribution's most likely outcomes (GHZ: all
+    zeros and all ones; Bernstein-Vazirani: the secret; Grover: the marked item).
+
+    Examples:
+        >>> ideal = np.array([0.5, 0.0, 0.0, 0.5])
+        >>> c = compare_distributions(np.array([0.45, 0.05, 0.05, 0.45]), ideal)
+        >>> round(c.success_probability, 6), round(c.total_variation, 6)
+        (0.9, 0.1)
+    """
+    hf = float(np.sum(np.sqrt(np.clip(noisy, 0, 1) * np.clip(ideal, 0, 1))) ** 2)
+    tvd = 0.5 * float(np.sum(np.abs(noisy - ideal)))
+    best = ideal >= ideal.max() - 1e-9
+    return OutputComparison(min(hf, 1.0), tvd, float(np.sum(noisy[best])), False)
+
+
 def execute_program(
     model: CircuitModel,
     program: Program,
@@ -252,7 +307,19 @@ def execute_program(
         program, schedule, qubits, ideal, deferred=deferrable(program), ideal_ops=ideal_ops
     )
     f, se, method, used = run_noisy(qc, ideal.num_qubits, shots, seed)
-    return Execution(f, se, used, method, schedule, qc.num_qubits)
+    readout = noisy_circuit(
+        program,
+        schedule,
+        qubits,
+        ideal,
+        deferred=deferrable(program),
+        ideal_ops=ideal_ops,
+        mirror=False,
+    )
+    noisy, exact = output_probabilities(readout, ideal.num_qubits, shots, seed)
+    ideal_probs = np.asarray(Statevector(ideal).probabilities(), dtype=np.float64)
+    comparison = dataclasses.replace(compare_distributions(noisy, ideal_probs), exact=exact)
+    return Execution(f, se, used, method, schedule, qc.num_qubits, comparison)
 
 
 def monolithic_program(model: CircuitModel) -> Program:

@@ -21,24 +21,27 @@ from qonnect.dqc.protocol import BellStep, CorrectStep, GateStep, MeasureStep, S
 BELL_PAIR_GATE = "bell_pair"
 
 
+def slot_registers(program: Program) -> tuple[list[QuantumRegister], dict[Slot, Qubit]]:
+    """One register per QPU for its data slots (`q<k>`) and one for its communication slots
+    (`comm<k>`), and the qubit of every slot, in `combined_circuit`'s order."""
+    regs: list[QuantumRegister] = []
+    slot_qubit: dict[Slot, Qubit] = {}
+    for k, (nd, nc) in enumerate(zip(program.data_slots, program.comm_slots, strict=True)):
+        for count, comm, name in ((nd, False, f"q{k}"), (nc, True, f"comm{k}")):
+            if count:
+                r = QuantumRegister(count, name)
+                regs.append(r)
+                for j in range(count):
+                    slot_qubit[Slot(k, comm, j)] = r[j]
+    return regs, slot_qubit
+
+
 def combined_circuit(program: Program) -> QuantumCircuit:
     """All QPUs on one circuit with ideal Bell pairs and feed-forward (for simulation).
 
     Qubit order: for each QPU k, its data slots then its communication slots.
     """
-    regs: list[QuantumRegister] = []
-    slot_qubit: dict[Slot, Qubit] = {}
-    for k, (nd, nc) in enumerate(zip(program.data_slots, program.comm_slots, strict=True)):
-        if nd:
-            r = QuantumRegister(nd, f"q{k}")
-            regs.append(r)
-            for j in range(nd):
-                slot_qubit[Slot(k, False, j)] = r[j]
-        if nc:
-            r = QuantumRegister(nc, f"comm{k}")
-            regs.append(r)
-            for j in range(nc):
-                slot_qubit[Slot(k, True, j)] = r[j]
+    regs, slot_qubit = slot_registers(program)
     bits = ClassicalRegister(max(program.num_bits, 1), "bits")
     qc = QuantumCircuit(*regs, bits)
     for st in program.steps:

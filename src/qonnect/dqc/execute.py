@@ -22,12 +22,12 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
-from qiskit.circuit import Qubit as QiskitQubit
+from qiskit import ClassicalRegister, QuantumCircuit
 from qiskit.quantum_info import Statevector
 from qiskit_aer import AerSimulator
 from qiskit_aer.noise import depolarizing_error, pauli_error, thermal_relaxation_error
 
+from qonnect.dqc.circuits import slot_registers
 from qonnect.dqc.model import CircuitModel
 from qonnect.dqc.program import Program
 from qonnect.dqc.protocol import BellStep, CorrectStep, GateStep, MeasureStep, Slot
@@ -89,23 +89,6 @@ class Execution:
         }
 
 
-def _registers(program: Program) -> tuple[list[QuantumRegister], dict[Slot, QiskitQubit]]:
-    regs: list[QuantumRegister] = []
-    slot_qubit: dict[Slot, QiskitQubit] = {}
-    for k, (nd, nc) in enumerate(zip(program.data_slots, program.comm_slots, strict=True)):
-        if nd:
-            r = QuantumRegister(nd, f"q{k}")
-            regs.append(r)
-            for j in range(nd):
-                slot_qubit[Slot(k, False, j)] = r[j]
-        if nc:
-            r = QuantumRegister(nc, f"comm{k}")
-            regs.append(r)
-            for j in range(nc):
-                slot_qubit[Slot(k, True, j)] = r[j]
-    return regs, slot_qubit
-
-
 def deferrable(program: Program) -> bool:
     """True when every measured qubit stays untouched until its last correction is applied.
 
@@ -155,7 +138,7 @@ def noisy_circuit(
     prepare noiseless reference states when measuring a process fidelity). Without `mirror`
     the final data qubits are read out as they are (for output distributions).
     """
-    regs, slot_qubit = _registers(program)
+    regs, slot_qubit = slot_registers(program)
     bits = ClassicalRegister(max(program.num_bits, 1), "bits")
     out = ClassicalRegister(ideal.num_qubits, "out")
     qc = QuantumCircuit(*regs, bits, out)

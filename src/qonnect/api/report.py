@@ -33,10 +33,10 @@ SUMMARY_COLUMNS = (
 QEC_COLUMNS = (
     ("variant", "variant"),
     ("qec.seam_pair_fidelity", "seam pair F"),
-    ("qec.logical_error_rate_per_round", "logical error / round (split)"),
-    ("qec.unsplit_logical_error_rate_per_round", "same code on one module"),
-    ("qec.required_pair_rate_hz", "pairs/s the seam needs"),
-    ("qec.link_rate_hz", "pairs/s the link gives"),
+    ("qec.logical_error_rate_per_round", "logical error/round"),
+    ("qec.unsplit_logical_error_rate_per_round", "on one module"),
+    ("qec.required_pair_rate_hz", "pairs/s needed"),
+    ("qec.link_rate_hz", "pairs/s of the link"),
     ("qec.min_parallel_links", "links needed"),
 )
 CIRCUIT_COLUMNS = (

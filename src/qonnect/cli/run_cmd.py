@@ -23,6 +23,9 @@ from qonnect.api.run import run_scenario
 from qonnect.api.scenario import load_scenario, scenario_schema
 from qonnect.cli.output import console, emit_json, table
 
+_REPORT_ONLY = {"qpus", "supply", "network_simulated_s", "monolithic_success_probability"}
+"""Circuit columns the terminal table leaves to the HTML report (width)."""
+
 
 def print_run(data: dict[str, Any], report: Path, wall_s: float) -> None:
     """The human summary of a run."""
@@ -35,7 +38,14 @@ def print_run(data: dict[str, Any], report: Path, wall_s: float) -> None:
     )
     rows = circuit_rows(data)
     if rows:
-        console.print(table("distributed circuits", [c for _, c in CIRCUIT_COLUMNS], rows))
+        keep = [i for i, (k, _) in enumerate(CIRCUIT_COLUMNS) if k not in _REPORT_ONLY]
+        console.print(
+            table(
+                "distributed circuits",
+                [CIRCUIT_COLUMNS[i][1] for i in keep],
+                [[r[i] for i in keep] for r in rows],
+            )
+        )
     qrows = qec_rows(data)
     if qrows:
         console.print(table("surface code across two modules", [c for _, c in QEC_COLUMNS], qrows))

@@ -82,6 +82,11 @@ def test_report_written_and_rebuilt(small_result, tmp_path: Path) -> None:  # ty
         assert (tmp_path / name).is_file(), name
     data = json.loads((tmp_path / "results.json").read_text())
     assert [v["name"] for v in data["variants"]] == ["base", "today"]
+    # the results carry the hash of everything that determined them
+    from qonnect.api.sweep_point import content_key
+
+    assert data["input_hash"] == content_key(small_result.scenario)
+    assert data["input_hash"] != content_key(small_result.scenario.model_copy(update={"seed": 4}))
     (tmp_path / "link_curves.png").unlink()
     report.unlink()
     rebuilt = rebuild_report(tmp_path)

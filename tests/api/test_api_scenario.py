@@ -126,6 +126,7 @@ def test_network_edges_get_the_scenario_hardware() -> None:
     assert {k: v for k, v in again.items() if "wall" not in k} == {
         k: v for k, v in m.items() if "wall" not in k
     }
+    assert m["network.r.fidelity_stderr"] is not None  # from the delivered pairs
     other = evaluate(s.model_copy(update={"seed": 5}))
     assert other["network.r.delivered"] != m["network.r.delivered"]
 

@@ -18,6 +18,8 @@ import dataclasses
 import math
 from typing import Any
 
+import numpy as np
+
 from qonnect.api.scenario import Scenario
 from qonnect.link import LinkReport
 from qonnect.network import NetworkSimulation
@@ -80,18 +82,27 @@ def network_spec_with_hardware(scenario: Scenario) -> NetworkSpec | None:
 
 
 def network_metrics(report: NetworkReport) -> Metrics:
-    """`network.*` metrics: per request delivered, rate, fidelity; events; wall time."""
+    """`network.*` metrics: per request delivered, rate, fidelity (with its standard error from
+    the delivered pairs), latency, status; events; wall time."""
     out: Metrics = {
         "network.events": report.events,
         "network.simulated_s": report.simulated_s,
         "network.wall_s": report.wall_s,
     }
+    fidelities: dict[str, list[float]] = {}
+    table = report.deliveries
+    for rid, f in zip(table.get("request_id", []), table.get("fidelity", []), strict=True):
+        fidelities.setdefault(str(rid), []).append(float(f))
     for r in report.requests:
         d = dataclasses.asdict(r)
         for key in ("delivered", "rate_hz", "fidelity_mean", "latency_mean_s", "status"):
             if key in d:
                 v = d[key]
                 out[f"network.{r.id}.{key}"] = v.value if hasattr(v, "value") else v
+        fs = fidelities.get(r.id, [])
+        out[f"network.{r.id}.fidelity_stderr"] = (
+            float(np.std(fs, ddof=1) / math.sqrt(len(fs))) if len(fs) > 1 else None
+        )
     return out
 
 

@@ -23,6 +23,7 @@ from qonnect.api.circuits import load_workload_circuit
 from qonnect.api.experiment import Metrics, evaluate, link_report, network_spec_with_hardware
 from qonnect.api.plots import timeline_data
 from qonnect.api.scenario import CircuitSpec, Scenario
+from qonnect.api.sweep_point import content_key
 from qonnect.core.errors import InfeasibleError
 from qonnect.core.streams import RandomStreams
 from qonnect.dqc.distribute import distribute
@@ -102,6 +103,7 @@ class RunResult:
             "scenario": self.scenario.name,
             "description": self.scenario.description,
             "seed": self.scenario.seed,
+            "input_hash": content_key(self.scenario),
             "variants": [v.to_dict() for v in self.variants],
         }
 

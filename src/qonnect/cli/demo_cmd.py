@@ -7,15 +7,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import typer
 
-from qonnect.api.link_study import (
-    distance_sweep,
-    link_study_rows,
-    plot_distance_sweep,
-    required_added_noise,
-)
+from qonnect.api.link_study import curve_scenarios, link_study_rows, required_added_noise
+from qonnect.api.plots import hardware_curves, plot_hardware_curves
 from qonnect.api.report_html import Section, image_html, render_report, table_html
 from qonnect.cli.output import console, emit_json, table
 
@@ -54,15 +49,15 @@ def register(app: typer.Typer) -> None:
         """Two Heron-class QPUs over fibre: today's transducers against the 2030 target."""
         t0 = time.perf_counter()
         rows = link_study_rows(distance_km)
-        sweep = distance_sweep(np.geomspace(0.1, 200.0, 40))
+        curves = hardware_curves(curve_scenarios(distance_km))
         n_add_99 = required_added_noise(0.99, distance_km)
         out.mkdir(parents=True, exist_ok=True)
-        png = plot_distance_sweep(sweep, out / "link_vs_distance.png")
+        png = plot_hardware_curves(curves, out / "link_curves.png")
         results: dict[str, Any] = {
             "study": "link",
             "distance_km": distance_km,
             "rows": rows,
-            "distance_sweep": sweep,
+            "curves": curves,
             "required_added_noise_for_f099_double_click": n_add_99,
         }
         (out / "results.json").write_text(json.dumps(results, indent=2, default=str))
@@ -77,8 +72,8 @@ def register(app: typer.Typer) -> None:
                     "waited for the herald (their T1/T2). Single-click at its best alpha.</p>",
                 ),
                 Section(
-                    "Rate and fidelity against distance",
-                    image_html(png, "rate and fidelity against distance"),
+                    "Rate and fidelity against distance and transducer efficiency (PLOB dotted)",
+                    image_html(png, "rate and fidelity curves"),
                 ),
                 Section(
                     "What it takes",

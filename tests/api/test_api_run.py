@@ -49,6 +49,26 @@ def test_same_seed_same_result() -> None:
     assert a.variants[0].circuits[0].to_dict() == b.variants[0].circuits[0].to_dict()
 
 
+def test_network_requests_in_the_report(tmp_path: Path) -> None:
+    from qonnect.api.report import network_rows
+
+    data = {
+        "name": "net",
+        "network": {
+            "duration_s": 0.2,
+            "nodes": [{"id": "a"}, {"id": "b"}],
+            "edges": [{"a": "a", "b": "b", "length_km": 10}],
+            "requests": [{"id": "r1", "source": "a", "destination": "b"}],
+        },
+    }
+    result = run_scenario(scenario_from_data(data))
+    report = write_run(result, tmp_path)
+    rows = network_rows(json.loads((tmp_path / "results.json").read_text()))
+    assert [r[:2] for r in rows] == [["base", "r1"]]
+    assert rows[0][3] == result.variants[0].metrics["network.r1.delivered"] > 0
+    assert "Network requests" in report.read_text()
+
+
 def test_network_supplies_the_pairs() -> None:
     data = {
         **SMALL,

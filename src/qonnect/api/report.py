@@ -74,6 +74,26 @@ def summary_rows(results: dict[str, Any]) -> list[list[Any]]:
     ]
 
 
+NETWORK_COLUMNS = ("variant", "request", "status", "delivered", "rate pairs/s", "fidelity")
+
+
+def network_rows(results: dict[str, Any]) -> list[list[Any]]:
+    """One row per (variant, request of the scenario's own network)."""
+    rows = []
+    for v in results["variants"]:
+        m = v["metrics"]
+        ids = sorted({k.split(".")[1] for k in m if k.startswith("network.") and k.count(".") >= 2})
+        for rid in ids:
+            rows.append(
+                [v["name"], rid]
+                + [
+                    m.get(f"network.{rid}.{k}")
+                    for k in ("status", "delivered", "rate_hz", "fidelity_mean")
+                ]
+            )
+    return rows
+
+
 def qec_rows(results: dict[str, Any]) -> list[list[Any]]:
     """One row per variant with a QEC workload."""
     return [
@@ -161,6 +181,15 @@ def rebuild_report(out: Path) -> Path:
                 "waits; F one QPU: the same circuit on one processor with the same local "
                 "noise. Success: the probability of reading one of the ideal output's most "
                 "likely strings (GHZ: all equal; Bernstein-Vazirani: the secret).</p>",
+            )
+        )
+    nrows = network_rows(data)
+    if nrows:
+        sections.append(
+            Section(
+                "Network requests",
+                table_html(NETWORK_COLUMNS, nrows)
+                + "<p>The scenario's own entanglement requests, simulated on its network.</p>",
             )
         )
     qrows = qec_rows(data)

@@ -44,7 +44,7 @@ class OutputComparison:
 
     hellinger_fidelity: float
     total_variation: float
-    success_probability: float
+    success_probability: float | None
     exact: bool
 
 
@@ -260,16 +260,21 @@ def compare_distributions(
 ) -> OutputComparison:
     """Hellinger fidelity (sum sqrt(p q))^2, total variation distance, and the success
     probability: the noisy mass on the ideal distribution's most likely outcomes (GHZ: all
-    zeros and all ones; Bernstein-Vazirani: the secret; Grover: the marked item).
+    zeros and all ones; Bernstein-Vazirani: the secret; Grover: the marked item), or None
+    when no outcome is at least twice as likely as under a uniform distribution.
 
     Examples:
         >>> ideal = np.array([0.5, 0.0, 0.0, 0.5])
         >>> c = compare_distributions(np.array([0.45, 0.05, 0.05, 0.45]), ideal)
         >>> round(c.success_probability, 6), round(c.total_variation, 6)
         (0.9, 0.1)
+        >>> compare_distributions(np.full(4, 0.25), np.full(4, 0.25)).success_probability is None
+        True
     """
     hf = float(np.sum(np.sqrt(np.clip(noisy, 0, 1) * np.clip(ideal, 0, 1))) ** 2)
     tvd = 0.5 * float(np.sum(np.abs(noisy - ideal)))
+    if ideal.max() < 2.0 / len(ideal):  # no distinguished answer (e.g. a uniform output)
+        return OutputComparison(min(hf, 1.0), tvd, None, False)
     best = ideal >= ideal.max() - 1e-9
     return OutputComparison(min(hf, 1.0), tvd, float(np.sum(noisy[best])), False)
 

@@ -23,8 +23,6 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from qonnect.physics.optics import false_click_probability
-
 FloatArray = npt.NDArray[np.float64]
 
 
@@ -141,8 +139,3 @@ def sender_receiver(
     e, pf, f0 = _f(eta), _f(p_false), _f(signal_fidelity)
     total = e + (1 - e) * pf
     return total, _werner_mixture(e, total, f0)
-
-
-def false_clicks(p_dark: npt.ArrayLike, mean_noise_photons: npt.ArrayLike) -> FloatArray:
-    """Eq. 1.2 (re-exported for the schemes' callers)."""
-    return _f(false_click_probability(p_dark, mean_noise_photons))

@@ -18,12 +18,12 @@ Examples:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from qonnect.core.errors import UnphysicalParameterError
 from qonnect.core.validate import check_non_negative, check_positive, check_probability
 from qonnect.physics import Qubit
+from qonnect.states.decay import t1t2_pauli_channel
 
 PauliXYZ = tuple[float, float, float]
 """Probabilities (p_X, p_Y, p_Z) of a single-qubit Pauli channel."""
@@ -69,11 +69,8 @@ def idle_pauli_channel(duration_s: float, t1_s: float, t2_s: float) -> PauliXYZ:
     t = check_non_negative("idle.duration_s", duration_s)
     t1 = check_positive("idle.t1_s", t1_s, allow_inf=True)
     t2 = min(check_positive("idle.t2_s", t2_s, allow_inf=True), 2.0 * t1)
-    gamma = -math.expm1(-t / t1) if math.isfinite(t1) else 0.0
-    coherence_loss = -math.expm1(-t / t2) if math.isfinite(t2) else 0.0
-    pxy = gamma / 4.0
-    pz = max(coherence_loss / 2.0 - gamma / 4.0, 0.0)
-    return (pxy, pxy, pz)
+    _, px, py, pz = (float(p) for p in t1t2_pauli_channel(t, t1, t2))
+    return (px, py, pz)
 
 
 @dataclass(frozen=True, slots=True)

@@ -237,3 +237,18 @@ def test_random_links_stay_physical(
     assert sum(r.state.coefficients) == pytest.approx(1.0)
     assert r.rate_hz >= 0 and r.attempt_period_s > 0
     assert r.ebits_per_use >= 0
+
+
+def test_sender_receiver_halves_wait_different_times() -> None:
+    # A's qubit waits for the photon and the confirmation (2L/v), B's only for the latter (L/v):
+    # the delivered state is the exact T1/T2 projection with those two waits (a density matrix)
+    from qonnect.states import BellDiagonal
+    from qonnect.states.density import apply_kraus, t1t2_kraus
+
+    q = get_qubit("heron-r3")
+    r = _link(scheme=Scheme.SENDER_RECEIVER, qubit=q, fiber=Fiber(20.0)).evaluate()
+    one_way = Fiber(20.0).delay_s
+    rho = apply_kraus(r.state.to_density_matrix(), t1t2_kraus(2 * one_way, q.t1_s, q.t2_s), [0], 2)
+    rho = apply_kraus(rho, t1t2_kraus(one_way, q.t1_s, q.t2_s), [1], 2)
+    exact = BellDiagonal.from_density_matrix(rho)
+    np.testing.assert_allclose(r.state_delivered.as_array(), exact.as_array(), atol=1e-12)

@@ -329,17 +329,18 @@ class HeraldedLink:
         delivered = state
         if self.qubit is not None:
             q = self.qubit
-            common = min(wait_a, wait_b)
-            delivered = decay_t1t2(delivered, common, t1_a_s=q.t1_s, t2_a_s=q.t2_s)
-            if wait_a > common:
-                delivered = decay_t1t2(
-                    delivered,
-                    wait_a - common,
-                    t1_a_s=q.t1_s,
-                    t2_a_s=q.t2_s,
-                    t1_b_s=math.inf,
-                    t2_b_s=math.inf,
-                )
+            # Half B waits wait_b, not wait_a: its time constants scaled by wait_a / wait_b
+            # give it the same decay over the common duration wait_a, in one exact projection
+            # (two projections in a row would drop the |00> bias between them).
+            scale = wait_a / wait_b if wait_b > 0 else math.inf
+            delivered = decay_t1t2(
+                delivered,
+                wait_a,
+                t1_a_s=q.t1_s,
+                t2_a_s=q.t2_s,
+                t1_b_s=q.t1_s * scale,
+                t2_b_s=q.t2_s * scale,
+            )
         channel = node_a * eta_fiber * node_b
         perf = LinkPerformance(p_success, period, delivered, self.modes)
         plob = float(plob_bound(channel))

@@ -11,10 +11,11 @@ from __future__ import annotations
 import base64
 import dataclasses
 import html as html_lib
-import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from qonnect.core.format import format_number
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -26,16 +27,8 @@ class Section:
 
 
 def fmt_cell(v: Any) -> str:
-    """Compact number formatting for report cells."""
-    if isinstance(v, bool) or v is None:
-        return "" if v is None else str(v)
-    if isinstance(v, int):
-        return f"{v:,}"
-    if isinstance(v, float):
-        if v == 0 or not math.isfinite(v):
-            return str(v)
-        return f"{v:.4g}" if 1e-3 <= abs(v) < 1e6 else f"{v:.3e}"
-    return html_lib.escape(str(v))
+    """A report cell: the terminal's number format, escaped, empty for None."""
+    return "" if v is None else html_lib.escape(format_number(v))
 
 
 def table_html(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

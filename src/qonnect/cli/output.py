@@ -11,6 +11,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from qonnect.core.format import format_number
+
 # NOTE: rich wraps at 80 columns when stdout is not a terminal (CI logs, pipes); tables of
 # results read better unwrapped there.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -49,15 +51,4 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> 
 
 def fmt(v: Any) -> str:
     """Format a number compactly for a table cell."""
-    if v is None:
-        return "-"
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, int):
-        return f"{v:,}"
-    if isinstance(v, float):
-        if v == 0 or not math.isfinite(v):
-            return str(v)
-        a = abs(v)
-        return f"{v:.4g}" if 1e-3 <= a < 1e6 else f"{v:.3e}"
-    return str(v)
+    return format_number(v)

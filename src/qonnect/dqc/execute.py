@@ -217,26 +217,18 @@ def noisy_circuit(
 def run_noisy(
     circuit: QuantumCircuit, n_out: int, shots: int, seed: int
 ) -> tuple[float, float, str, int]:
-    """(fidelity, standard error, method, shots used) of a circuit from `noisy_circuit`.
-
-    Exact (error 0, one run) when the circuit saved the mirror's probabilities; otherwise the
-    frequency of all-zero `out` outcomes over `shots`.
-    """
-    method = "density_matrix" if circuit.num_qubits <= DENSITY_MATRIX_MAX_QUBITS else "statevector"
-    sim = AerSimulator(method=method, seed_simulator=seed)
-    exact = any(inst.operation.name == "save_probabilities" for inst in circuit.data)
+    """(fidelity, standard error, method, shots used) of a circuit from `noisy_circuit`:
+    the probability that the mirror returns all zeros, exact (error 0, one run) when the
+    circuit saved its probabilities, otherwise a frequency over `shots`."""
+    probs, exact = output_probabilities(circuit, n_out, shots, seed)
+    f = float(probs[0])
     if exact:
-        data = sim.run(circuit, shots=1).result().data(0)
-        f = float(data["mirror"][0])
-        return min(max(f, 0.0), 1.0), 0.0, method, 1
-    counts = sim.run(circuit, shots=shots).result().get_counts()
-    zeros = 0
-    for key, c in counts.items():
-        out_bits = key.split(" ")[0]  # registers print last-added first: "out bits"
-        if len(out_bits) == n_out and set(out_bits) == {"0"}:
-            zeros += c
-    f = zeros / shots
-    return f, math.sqrt(max(f * (1 - f), 1.0 / shots) / shots), method, shots
+        return f, 0.0, _method(circuit), 1
+    return f, math.sqrt(max(f * (1 - f), 1.0 / shots) / shots), _method(circuit), shots
+
+
+def _method(circuit: QuantumCircuit) -> str:
+    return "density_matrix" if circuit.num_qubits <= DENSITY_MATRIX_MAX_QUBITS else "statevector"
 
 
 def output_probabilities(
@@ -244,8 +236,7 @@ def output_probabilities(
 ) -> tuple[npt.NDArray[np.float64], bool]:
     """Probabilities of the 2^n readouts of `out` (index bit i = logical qubit i), and whether
     they are exact (density matrix) rather than frequencies over `shots`."""
-    method = "density_matrix" if circuit.num_qubits <= DENSITY_MATRIX_MAX_QUBITS else "statevector"
-    sim = AerSimulator(method=method, seed_simulator=seed)
+    sim = AerSimulator(method=_method(circuit), seed_simulator=seed)
     if any(inst.operation.name == "save_probabilities" for inst in circuit.data):
         data = sim.run(circuit, shots=1).result().data(0)
         return np.clip(np.asarray(data["mirror"], dtype=np.float64), 0.0, 1.0), True
